@@ -1,0 +1,36 @@
+import type { Core } from '@strapi/strapi';
+
+const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
+  'users-permissions': {
+    config: {
+      jwtSecret: env('JWT_SECRET', 'dev-only-users-permissions-jwt-secret'),
+      // Short-lived access tokens renewed through POST /api/auth/refresh. The refresh
+      // token travels in the response body (httpOnly: false), so login works over plain
+      // http in development; a client that asks for the cookie gets one whose `secure`
+      // flag follows REFRESH_COOKIE_SECURE instead of NODE_ENV.
+      jwtManagement: 'refresh',
+      sessions: {
+        accessTokenLifespan: env.int('ACCESS_TOKEN_LIFESPAN_SECONDS', 10 * 60),
+        httpOnly: false,
+        cookie: {
+          secure: env.bool('REFRESH_COOKIE_SECURE', false),
+          sameSite: 'lax',
+        },
+      },
+      register: {
+        allowedFields: [],
+      },
+    },
+  },
+  upload: {
+    config: {
+      sizeLimit: 20 * 1024 * 1024,
+      security: {
+        allowedTypes: ['image/*'],
+        deniedTypes: ['image/svg+xml'],
+      },
+    },
+  },
+});
+
+export default config;

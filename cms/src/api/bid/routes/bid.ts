@@ -1,0 +1,12 @@
+export default {
+  routes: [
+    {
+      // Authenticated through users-permissions; the Authenticated role holds
+      // api::bid.bid.place (granted at bootstrap, see src/bootstrap/permissions.ts).
+      method: 'POST',
+      path: '/auctions/:id/bids',
+      handler: 'api::bid.bid.place',
+      config: { policies: [], middlewares: [] },
+    },
+  ],
+};

@@ -1,0 +1,127 @@
+import type { Core } from '@strapi/strapi';
+import { Kafka, Partitioners, logLevel, type Producer, type LogEntry } from 'kafkajs';
+import { BIDS_TOPIC, type BidMessage } from '@car-auction/contracts';
+import { withDeadline } from '../../../bids/with-deadline';
+
+export class BidsUnavailableError extends Error {
+  constructor(reason: string) {
+    super(`Bids cannot be accepted right now (${reason}); please try again in a few seconds`);
+    this.name = 'BidsUnavailableError';
+  }
+}
+
+export interface BidProducerService {
+  start(): Promise<void>;
+  produce(message: BidMessage): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface KafkaConfig {
+  brokers: string[];
+  clientId: string;
+  produceTimeoutMs: number;
+}
+
+/**
+ * One long-lived idempotent producer for the whole process, created in bootstrap
+ * and disconnected in destroy. If Kafka is unreachable the cms still starts;
+ * the producer connects on the next bid.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }): BidProducerService => {
+  const config = strapi.config.get('kafka') as KafkaConfig;
+  const toStrapiLog = () => ({ level, log }: LogEntry) => {
+    const { message, ...extra } = log;
+    const line = `kafka producer: ${message} ${JSON.stringify(extra)}`;
+    if (level <= logLevel.ERROR) strapi.log.error(line);
+    else strapi.log.warn(line);
+  };
+  const kafka = new Kafka({
+    clientId: config.clientId,
+    brokers: config.brokers,
+    // Short timeouts and few retries: a bidder waits at most produceTimeoutMs,
+    // so there is no point in a client that keeps trying for a minute.
+    connectionTimeout: 1000,
+    requestTimeout: 3000,
+    retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 },
+    logLevel: logLevel.WARN,
+    logCreator: toStrapiLog,
+  });
+
+  let producer: Producer | null = null;
+  let connecting: Promise<Producer> | null = null;
+  let stopped = false;
+
+  const connected = (): Promise<Producer> => {
+    if (producer) return Promise.resolve(producer);
+    if (!connecting) {
+      const candidate = kafka.producer({
+        idempotent: true,
+        // The idempotent producer defaults to retrying forever; bounded retries
+        // keep a dead broker from pinning bids in memory. After a failure the
+        // producer is replaced (below), so sequence numbers start afresh.
+        retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 },
+        allowAutoTopicCreation: false,
+        // murmur2 like the Java client: the same key lands on the same partition whichever client produced it.
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      connecting = candidate
+        .connect()
+        .then(() => {
+          producer = candidate;
+          return candidate;
+        })
+        .finally(() => {
+          connecting = null;
+        });
+    }
+    return connecting;
+  };
+
+  const discard = (broken: Producer | null) => {
+    if (broken && producer === broken) producer = null;
+    broken?.disconnect().catch(() => undefined);
+  };
+
+  return {
+    async start() {
+      try {
+        await withDeadline(connected(), config.produceTimeoutMs, () => new Error('timed out'));
+        strapi.log.info(`bid producer connected to ${config.brokers.join(',')}`);
+      } catch (err) {
+        strapi.log.warn(`bid producer could not connect yet (${(err as Error).message}); will retry on the first bid`);
+      }
+    },
+
+    async produce(message) {
+      if (stopped) throw new BidsUnavailableError('the server is shutting down');
+      let used: Producer | null = null;
+      try {
+        await withDeadline(
+          (async () => {
+            used = await connected();
+            // acks -1: the 202 means every in-sync replica has the bid.
+            await used.send({
+              topic: BIDS_TOPIC,
+              acks: -1,
+              messages: [{ key: message.auctionId, value: JSON.stringify(message) }],
+            });
+          })(),
+          config.produceTimeoutMs,
+          () => new BidsUnavailableError('the bid stream did not answer in time'),
+        );
+      } catch (err) {
+        discard(used);
+        if (err instanceof BidsUnavailableError) throw err;
+        strapi.log.warn(`bid produce failed: ${(err as Error).message}`);
+        throw new BidsUnavailableError('the bid stream is unreachable');
+      }
+    },
+
+    async stop() {
+      stopped = true;
+      const current = producer ?? (connecting ? await connecting.catch(() => null) : null);
+      producer = null;
+      await current?.disconnect();
+    },
+  };
+};

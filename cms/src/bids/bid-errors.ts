@@ -1,0 +1,36 @@
+import type { ApiErrorBody, BidErrorCode } from '@car-auction/contracts';
+
+export interface BidError {
+  status: 400 | 401 | 404 | 409 | 422 | 503;
+  code: BidErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+const NAMES: Record<BidError['status'], string> = {
+  400: 'ValidationError',
+  401: 'UnauthorizedError',
+  404: 'NotFoundError',
+  409: 'ConflictError',
+  422: 'UnprocessableEntityError',
+  503: 'ServiceUnavailableError',
+};
+
+export function bidErrorBody(error: BidError): ApiErrorBody {
+  return {
+    data: null,
+    error: {
+      status: error.status,
+      name: NAMES[error.status],
+      message: error.message,
+      details: { code: error.code, ...error.details },
+    },
+  };
+}
+
+/** Writes Strapi's error envelope directly, so every rejection has our code and message. */
+export function sendBidError(ctx: { status: number; body: unknown; set?: (k: string, v: string) => void }, error: BidError) {
+  ctx.status = error.status;
+  if (error.status === 503) ctx.set?.('Retry-After', '5');
+  ctx.body = bidErrorBody(error);
+}

@@ -1,0 +1,77 @@
+import { minimumNextBid, placeBidRequestSchema } from '@car-auction/contracts';
+import type { BidError } from './bid-errors';
+
+/** What the bid endpoint knows of an auction before it produces a bid. */
+export interface AuctionSnapshot {
+  startsAt: number;
+  endsAt: number;
+  startingPrice: number;
+  minIncrement: number;
+  currentPrice: number | null;
+  bidCount: number;
+}
+
+// Strapi document ids are 24 lowercase alphanumerics; anything outside this
+// shape cannot name an auction, so it is refused before touching the database.
+const AUCTION_ID = /^[a-z0-9]{1,64}$/;
+
+export function isPlausibleAuctionId(id: unknown): id is string {
+  return typeof id === 'string' && AUCTION_ID.test(id);
+}
+
+/** Parses the request body; the amount must be whole, positive, finite cents. */
+export function parseBidBody(body: unknown): { ok: true; amount: number } | { ok: false; error: BidError } {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    return {
+      ok: false,
+      error: { status: 400, code: 'invalid_body', message: 'The request body must be a JSON object like {"amount": 1250000}' },
+    };
+  }
+  const parsed = placeBidRequestSchema.safeParse(body);
+  if (parsed.success) return { ok: true, amount: parsed.data.amount };
+  const issue = parsed.error.issues[0];
+  const onAmount = issue?.path[0] === 'amount';
+  const missing = onAmount && (body as Record<string, unknown>).amount === undefined;
+  return {
+    ok: false,
+    error: {
+      status: 400,
+      code: onAmount ? 'invalid_amount' : 'invalid_body',
+      message: missing
+        ? 'amount is required: a whole number of cents'
+        : onAmount
+          ? (issue?.message ?? 'invalid amount')
+          : `Unexpected field in the request body: ${issue?.message ?? 'invalid body'}`,
+    },
+  };
+}
+
+/** Checks the bid against the auction's times and the minimum next bid, as last known. */
+export function checkBidAgainstAuction(auction: AuctionSnapshot, amount: number, now: number): BidError | null {
+  if (now < auction.startsAt) {
+    return {
+      status: 409,
+      code: 'auction_not_started',
+      message: `Bidding on this auction opens at ${new Date(auction.startsAt).toISOString()}`,
+      details: { startsAt: auction.startsAt },
+    };
+  }
+  if (now >= auction.endsAt) {
+    return {
+      status: 409,
+      code: 'auction_ended',
+      message: `This auction ended at ${new Date(auction.endsAt).toISOString()}`,
+      details: { endsAt: auction.endsAt },
+    };
+  }
+  const minimumBid = minimumNextBid(auction);
+  if (amount < minimumBid) {
+    return {
+      status: 422,
+      code: 'bid_too_low',
+      message: `Your bid must be at least ${minimumBid} cents`,
+      details: { minimumBid },
+    };
+  }
+  return null;
+}

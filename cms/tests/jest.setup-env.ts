@@ -1,0 +1,8 @@
+// Test configuration for the booted cms: its own SQLite file, no admin panel
+// build needed, quiet logs. Real Kafka at KAFKA_BROKERS (started by scripts/test.sh).
+process.env.NODE_ENV = 'test';
+process.env.DATABASE_FILENAME = process.env.TEST_DATABASE_FILENAME ?? '.tmp/test.db';
+process.env.SERVE_ADMIN_PANEL = 'false';
+process.env.STRAPI_LOG_LEVEL = process.env.STRAPI_LOG_LEVEL ?? 'warn';
+process.env.STRAPI_TELEMETRY_DISABLED = 'true';
+process.env.BID_PRODUCE_TIMEOUT_MS = process.env.BID_PRODUCE_TIMEOUT_MS ?? '4000';

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { MAX_AMOUNT_CENTS } from './money';
+
+/** Whole, positive cents, capped (see money.ts). Rejects floats, NaN, Infinity and strings. */
+export const centsSchema = z
+  .number({ error: 'amount must be a number of cents' })
+  .int({ error: 'amount must be a whole number of cents' })
+  .positive({ error: 'amount must be positive' })
+  .max(MAX_AMOUNT_CENTS, { error: `amount must be at most ${MAX_AMOUNT_CENTS} cents` });
+
+/** What a bidder sends to POST /api/auctions/:id/bids. Unknown keys are refused. */
+export const placeBidRequestSchema = z.strictObject({
+  amount: centsSchema,
+});
+export type PlaceBidRequest = z.infer<typeof placeBidRequestSchema>;
+
+/**
+ * The message on the `bids` topic (key = auctionId). Produced by the cms once
+ * the bid passed its checks; decided by the stream worker.
+ */
+export const bidMessageSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  /** Server-made UUID: the ledger's unique key, so a replay never doubles a bid. */
+  bidId: z.uuid(),
+  /** The auction's Strapi documentId; also the Kafka key. */
+  auctionId: z.string().min(1).max(64),
+  bidderId: z.number().int().positive(),
+  /** Kept with the bid so watchers can be shown a masked name without a lookup. */
+  bidderUsername: z.string().min(1).max(255),
+  amount: centsSchema,
+  /** Epoch milliseconds, stamped by the cms: the time that decides "late is late". */
+  placedAt: z.number().int().positive(),
+});
+export type BidMessage = z.infer<typeof bidMessageSchema>;
+
+/** Body of the 202 the bid endpoint sends once Kafka has acknowledged the bid. */
+export interface PlaceBidAccepted {
+  data: { bidId: string; auctionId: string; amount: number; placedAt: number };
+}

@@ -1,0 +1,5 @@
+export * from './topics';
+export * from './money';
+export * from './bid';
+export * from './api-errors';
+export * from './auction';

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// Ensures the Kafka topics exist with the partition counts the contract fixes.
+// An existing `bids` with another partition count is an error: the key -> partition
+// mapping would differ from what every producer and consumer assumes.
+'use strict';
+
+const { Kafka, logLevel } = require('kafkajs');
+const { BIDS_TOPIC, BIDS_PARTITIONS, BIDS_DEAD_LETTER_TOPIC } = require('@car-auction/contracts');
+
+const brokers = (process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(',');
+const wanted = [
+  { topic: BIDS_TOPIC, numPartitions: BIDS_PARTITIONS },
+  { topic: BIDS_DEAD_LETTER_TOPIC, numPartitions: 1 },
+];
+
+async function main() {
+  const admin = new Kafka({ clientId: 'infra-topics', brokers, logLevel: logLevel.NOTHING, retry: { retries: 8 } }).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = wanted.filter((t) => !existing.has(t.topic));
+    if (missing.length > 0) {
+      await admin.createTopics({ waitForLeaders: true, topics: missing.map((t) => ({ ...t, replicationFactor: 1 })) });
+      for (const t of missing) console.error(`[infra] kafka: created topic ${t.topic} with ${t.numPartitions} partitions`);
+    }
+    const { topics } = await admin.fetchTopicMetadata({ topics: wanted.map((t) => t.topic) });
+    for (const t of wanted) {
+      const found = topics.find((m) => m.name === t.topic);
+      const count = found ? found.partitions.length : 0;
+      if (count !== t.numPartitions) {
+        throw new Error(
+          `topic "${t.topic}" has ${count} partitions but the contract requires ${t.numPartitions}; ` +
+            `delete it (or point KAFKA_BROKERS at another cluster) and start again`,
+        );
+      }
+    }
+    console.error(`[infra] kafka: topics ok (${wanted.map((t) => `${t.topic}:${t.numPartitions}`).join(', ')})`);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+main().catch((err) => {
+  console.error(`[infra] ERROR: kafka topics: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Brings up Kafka, Redis and the MongoDB-compatible server as local processes
+# (or uses ones already answering at their addresses), then ensures the topics.
+# Idempotent: running it twice starts nothing twice.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+INFRA="$REPO_ROOT/infra"
+
+bash "$INFRA/redis.sh" start
+bash "$INFRA/mongo.sh" start
+bash "$INFRA/kafka.sh" start
+node "$INFRA/kafka-topics.cjs"
