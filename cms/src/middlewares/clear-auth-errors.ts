@@ -12,19 +12,25 @@ const BID_PATH = /^\/api\/auctions\/[^/]+\/bids\/?$/;
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   return async (ctx: any, next: () => Promise<void>) => {
     if (!(ctx.method === 'POST' && BID_PATH.test(ctx.path))) return next();
-    try {
-      await next();
-    } catch (err: any) {
-      const status = err?.status ?? err?.statusCode;
+    const rewrite = (status: unknown, why: unknown) => {
       const unauthenticated = status === 401 || (status === 403 && !ctx.state?.user);
-      if (!unauthenticated) throw err;
-      strapi.log.debug(`bid refused: ${err?.message}`);
+      if (!unauthenticated) return false;
+      strapi.log.debug(`bid refused before the controller: ${String(why)}`);
       ctx.status = 401;
       ctx.body = bidErrorBody({
         status: 401,
         code: 'unauthorized',
         message: 'Log in to place a bid: the request has no valid access token (missing, malformed or expired)',
       });
+      return true;
+    };
+    // Strapi's auth either throws (no token, no permission) or answers itself (bad token).
+    try {
+      await next();
+    } catch (err: any) {
+      if (!rewrite(err?.status ?? err?.statusCode, err?.message)) throw err;
+      return;
     }
+    rewrite(ctx.status, ctx.body?.error?.message);
   };
 };

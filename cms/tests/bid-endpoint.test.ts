@@ -1,0 +1,124 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { bidMessageSchema, MAX_AMOUNT_CENTS } from '@car-auction/contracts';
+import { startStrapi, stopStrapi } from './helpers/strapi';
+import { createAuction, registerBidder, type Bidder } from './helpers/fixtures';
+import { messagesSince, partitionCount, partitionForKey, topicEnd } from './helpers/kafka';
+
+let strapi: Core.Strapi;
+let bidder: Bidder;
+let liveAuction: string;
+
+const http = () => request(strapi.server.httpServer);
+const bid = (auctionId: string, body: unknown, jwt: string | null = bidder.jwt) => {
+  const req = http().post(`/api/auctions/${auctionId}/bids`);
+  if (jwt !== null) req.set('Authorization', `Bearer ${jwt}`);
+  return typeof body === 'string' ? req.set('Content-Type', 'application/json').send(body) : req.send(body as object);
+};
+
+beforeAll(async () => {
+  strapi = await startStrapi();
+  bidder = await registerBidder(strapi);
+  liveAuction = await createAuction(strapi, { startingPrice: 100_000, minIncrement: 5_000 });
+});
+
+afterAll(async () => {
+  await stopStrapi();
+});
+
+test('the bids topic has 8 partitions', async () => {
+  expect(await partitionCount()).toBe(8);
+});
+
+test('a valid bid is 202 and is on the partition its key maps to, exactly once', async () => {
+  const before = await topicEnd();
+  const res = await bid(liveAuction, { amount: 100_000 });
+  expect(res.status).toBe(202);
+  const { bidId, placedAt } = res.body.data;
+  expect(res.body.data).toMatchObject({ auctionId: liveAuction, amount: 100_000 });
+
+  const produced = await messagesSince(before);
+  expect(produced).toHaveLength(1);
+  const [message] = produced;
+  expect(message!.key).toBe(liveAuction);
+  expect(message!.partition).toBe(await partitionForKey(liveAuction));
+  const value = bidMessageSchema.parse(JSON.parse(message!.value!));
+  expect(value).toEqual({
+    schemaVersion: 1,
+    bidId,
+    auctionId: liveAuction,
+    bidderId: bidder.id,
+    bidderUsername: bidder.username,
+    amount: 100_000,
+    placedAt,
+  });
+});
+
+describe('rejected bids: a clear 4xx and nothing produced', () => {
+  let notStarted: string;
+  let ended: string;
+  let draftOnly: string;
+  let withBids: string;
+
+  beforeAll(async () => {
+    notStarted = await createAuction(strapi, { startsInMs: 3_600_000, endsInMs: 7_200_000 });
+    ended = await createAuction(strapi, { startsInMs: -7_200_000, endsInMs: -1_000 });
+    draftOnly = await createAuction(strapi, { publish: false });
+    withBids = await createAuction(strapi, { startingPrice: 100_000, minIncrement: 5_000, currentPrice: 250_000, bidCount: 3 });
+  });
+
+  const cases: Array<[string, () => request.Test, number, string, RegExp]> = [
+    ['no token', () => bid(liveAuction, { amount: 200_000 }, null), 401, 'unauthorized', /log in/i],
+    ['a malformed token', () => bid(liveAuction, { amount: 200_000 }, 'not-a-jwt'), 401, 'unauthorized', /log in/i],
+    [
+      'a token signed with another secret',
+      () =>
+        bid(
+          liveAuction,
+          { amount: 200_000 },
+          'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZCI6MSwiaWF0IjoxNzAwMDAwMDAwfQ.c2lnbmF0dXJlLW5vdC12YWxpZA',
+        ),
+      401,
+      'unauthorized',
+      /log in/i,
+    ],
+    ['an unknown auction', () => bid('zzzzzzzzzzzzzzzzzzzzzzzz', { amount: 200_000 }), 404, 'auction_not_found', /no auction/i],
+    ['a forged auction id', () => bid('..%2F..%2Fetc', { amount: 200_000 }), 404, 'auction_not_found', /no auction/i],
+    ['an unpublished auction', () => bid(draftOnly, { amount: 200_000 }), 404, 'auction_not_found', /no auction/i],
+    ['an auction not started', () => bid(notStarted, { amount: 200_000 }), 409, 'auction_not_started', /opens at/i],
+    ['an ended auction', () => bid(ended, { amount: 200_000 }), 409, 'auction_ended', /ended at/i],
+    ['a missing amount', () => bid(liveAuction, {}), 400, 'invalid_amount', /amount is required/i],
+    ['a string amount', () => bid(liveAuction, { amount: '200000' }), 400, 'invalid_amount', /number/i],
+    ['a fractional amount', () => bid(liveAuction, { amount: 200_000.5 }), 400, 'invalid_amount', /whole number/i],
+    ['a negative amount', () => bid(liveAuction, { amount: -5 }), 400, 'invalid_amount', /positive/i],
+    ['a zero amount', () => bid(liveAuction, { amount: 0 }), 400, 'invalid_amount', /positive/i],
+    ['an absurdly large amount', () => bid(liveAuction, { amount: MAX_AMOUNT_CENTS + 1 }), 400, 'invalid_amount', /at most/i],
+    ['an exponent beyond any number', () => bid(liveAuction, '{"amount": 1e400}'), 400, 'invalid_amount', /number|finite|at most/i],
+    ['null', () => bid(liveAuction, { amount: null }), 400, 'invalid_amount', /number/i],
+    ['a body that is not an object', () => bid(liveAuction, '[200000]'), 400, 'invalid_body', /json object/i],
+    ['an unexpected field', () => bid(liveAuction, { amount: 200_000, bidderId: 1 }), 400, 'invalid_body', /unexpected field/i],
+    ['a bid below the starting price', () => bid(liveAuction, { amount: 99_999 }), 422, 'bid_too_low', /at least 100000/],
+    ['a bid below the current price plus the increment', () => bid(withBids, { amount: 254_999 }), 422, 'bid_too_low', /at least 255000/],
+  ];
+
+  test.each(cases)('%s', async (_name, send, status, code, message) => {
+    const before = await topicEnd();
+    const res = await send();
+    expect(res.status).toBe(status);
+    expect(res.body.error).toMatchObject({ status, details: { code } });
+    expect(res.body.error.message).toMatch(message);
+    expect(await topicEnd()).toEqual(before);
+  });
+
+  test('malformed JSON is a 400, not a 500, and produces nothing', async () => {
+    const before = await topicEnd();
+    const res = await bid(liveAuction, '{"amount": ');
+    expect(res.status).toBe(400);
+    expect(await topicEnd()).toEqual(before);
+  });
+
+  test('the bid at exactly the minimum next bid is accepted', async () => {
+    const res = await bid(withBids, { amount: 255_000 });
+    expect(res.status).toBe(202);
+  });
+});
