@@ -13,34 +13,43 @@ const wanted = [
   { topic: BIDS_DEAD_LETTER_TOPIC, numPartitions: 1 },
 ];
 
+/** Creates the missing topics and checks every one has its required partition count. */
+async function ensureTopics(admin, topics) {
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter((t) => !existing.has(t.topic));
+  if (missing.length > 0) {
+    await admin.createTopics({ waitForLeaders: true, topics: missing.map((t) => ({ ...t, replicationFactor: 1 })) });
+    for (const t of missing) console.error(`[infra] kafka: created topic ${t.topic} with ${t.numPartitions} partitions`);
+  }
+  const metadata = await admin.fetchTopicMetadata({ topics: topics.map((t) => t.topic) });
+  for (const t of topics) {
+    const found = metadata.topics.find((m) => m.name === t.topic);
+    const count = found ? found.partitions.length : 0;
+    if (count !== t.numPartitions) {
+      throw new Error(
+        `topic "${t.topic}" has ${count} partitions but the contract requires ${t.numPartitions}; ` +
+          `delete it (or point KAFKA_BROKERS at another cluster) and start again`,
+      );
+    }
+  }
+}
+
 async function main() {
   const admin = new Kafka({ clientId: 'infra-topics', brokers, logLevel: logLevel.NOTHING, retry: { retries: 8 } }).admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = wanted.filter((t) => !existing.has(t.topic));
-    if (missing.length > 0) {
-      await admin.createTopics({ waitForLeaders: true, topics: missing.map((t) => ({ ...t, replicationFactor: 1 })) });
-      for (const t of missing) console.error(`[infra] kafka: created topic ${t.topic} with ${t.numPartitions} partitions`);
-    }
-    const { topics } = await admin.fetchTopicMetadata({ topics: wanted.map((t) => t.topic) });
-    for (const t of wanted) {
-      const found = topics.find((m) => m.name === t.topic);
-      const count = found ? found.partitions.length : 0;
-      if (count !== t.numPartitions) {
-        throw new Error(
-          `topic "${t.topic}" has ${count} partitions but the contract requires ${t.numPartitions}; ` +
-            `delete it (or point KAFKA_BROKERS at another cluster) and start again`,
-        );
-      }
-    }
+    await ensureTopics(admin, wanted);
     console.error(`[infra] kafka: topics ok (${wanted.map((t) => `${t.topic}:${t.numPartitions}`).join(', ')})`);
   } finally {
     await admin.disconnect();
   }
 }
 
-main().catch((err) => {
-  console.error(`[infra] ERROR: kafka topics: ${err.message}`);
-  process.exit(1);
-});
+module.exports = { ensureTopics };
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(`[infra] ERROR: kafka topics: ${err.message}`);
+    process.exit(1);
+  });
+}

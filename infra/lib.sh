@@ -59,6 +59,7 @@ start_background() {
   local name=$1 logfile=$2; shift 2
   setsid nohup "$@" >>"$logfile" 2>&1 </dev/null &
   echo $! >"$(pid_file "$name")"
+  if [[ -n ${INFRA_STARTED_RECORD:-} ]]; then echo "$name" >>"$INFRA_STARTED_RECORD"; fi
 }
 
 # stop_ours NAME [GRACE_SECONDS]: SIGTERM the process we started, SIGKILL after grace.

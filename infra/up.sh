@@ -2,8 +2,11 @@
 # Brings up Kafka, Redis and the MongoDB-compatible server as local processes
 # (or uses ones already answering at their addresses), then ensures the topics.
 # Idempotent: running it twice starts nothing twice.
+# Usage: infra/up.sh [--record FILE]   (FILE gets the names of the services this run started)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 INFRA="$REPO_ROOT/infra"
+
+if [[ ${1:-} == --record ]]; then export INFRA_STARTED_RECORD="$2"; fi
 
 bash "$INFRA/redis.sh" start
 bash "$INFRA/mongo.sh" start

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+import { repoRoot } from './helpers';
+
+// The Compose specification's JSON schema, as shipped by the dclint package.
+const schemaPath = path.join(path.dirname(require.resolve('dclint/package.json')), 'schemas', 'compose.schema.json');
+// The schema names the https form of draft-07's id, which Ajv only knows by its
+// http form: skip the meta-check of the schema itself. Its formats (durations,
+// port ranges) are Compose-specific, so Ajv is told to accept them as names only.
+const loadValidator = () => {
+  const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
+  return new Ajv({ allErrors: true, strict: false, validateSchema: false, validateFormats: false }).compile(schema);
+};
+// merge: Compose resolves YAML merge keys (<<), as used for the shared app environment.
+const compose = parse(fs.readFileSync(path.join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true });
+
+test('docker-compose.yml is valid against the Compose specification schema', () => {
+  const validate = loadValidator();
+  const valid = validate(compose);
+  expect(validate.errors ?? []).toEqual([]);
+  expect(valid).toBe(true);
+});
+
+test('the schema check can fail: a broken file is refused', () => {
+  const validate = loadValidator();
+  expect(validate({ services: { cms: { ports: 1337, restart: 42 } } })).toBe(false);
+});
+
+test('it runs the whole stack with the apps on their ports', () => {
+  const services = compose.services as Record<string, any>;
+  expect(Object.keys(services).sort()).toEqual(
+    ['bidding-app', 'cms', 'kafka', 'kafka-init', 'mongo', 'postgres', 'redis', 'stream-worker'].sort(),
+  );
+  expect(services.cms.ports).toContain('1337:1337');
+  expect(services['stream-worker'].ports).toContain('4000:4000');
+  expect(services['bidding-app'].ports).toContain('3000:3000');
+  expect(services.kafka.environment.KAFKA_PROCESS_ROLES).toBe('broker,controller');
+  expect(services['kafka-init'].command.join(' ')).toMatch(/--topic bids --partitions 8/);
+  expect(services.redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes']));
+  expect(services.cms.environment.DATABASE_CLIENT).toBe('postgres');
+  expect(services.cms.depends_on['kafka-init'].condition).toBe('service_completed_successfully');
+});
