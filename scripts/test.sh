@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every test: set-up, then the services (started here unless already up),
+# then each suite against them. Services this run started are stopped at the end.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/setup.sh
+
+record=$(mktemp)
+cleanup() {
+  bash infra/down.sh --only "$record" || true
+  rm -f "$record"
+}
+trap cleanup EXIT
+bash infra/up.sh --record "$record"
+
+failed=()
+run() {
+  local name=$1; shift
+  printf '\n=== %s ===\n' "$name"
+  "$@" || failed+=("$name")
+}
+run repo npm run test:repo --silent
+run contracts npm test -w contracts --silent
+run cms npm test -w cms --silent
+run stream-worker npm test -w stream-worker --silent
+run bidding-app npm test -w bidding-app --silent
+
+if ((${#failed[@]} > 0)); then
+  printf '\nFAILED suites: %s\n' "${failed[*]}"
+  exit 1
+fi
+printf '\nAll test suites passed.\n'
