@@ -15,16 +15,22 @@ trap cleanup EXIT
 bash infra/up.sh --record "$record"
 
 failed=()
+output=$(mktemp)
 run() {
   local name=$1; shift
   printf '\n=== %s ===\n' "$name"
-  "$@" || failed+=("$name")
+  "$@" 2>&1 | tee -a "$output" || failed+=("$name")
 }
 run repo npm run test:repo --silent
 run contracts npm test -w contracts --silent
 run cms npm test -w cms --silent
 run stream-worker npm test -w stream-worker --silent
 run bidding-app npm test -w bidding-app --silent
+
+# One closing line for the whole run, summed from each jest "Tests:" line.
+awk '/^Tests:/ { for (i = 2; i <= NF; i++) { if ($(i) ~ /^passed/) p += $(i-1); if ($(i) ~ /^failed/) f += $(i-1) } }
+  END { printf "\nTotal: %d passed, %d failed\n", p, f }' "$output"
+rm -f "$output"
 
 if ((${#failed[@]} > 0)); then
   printf '\nFAILED suites: %s\n' "${failed[*]}"
