@@ -58,6 +58,11 @@ export async function messagesSince(from: Offsets): Promise<ReadMessage[]> {
   await consumer.connect();
   try {
     await consumer.subscribe({ topic: BIDS_TOPIC, fromBeginning: true });
+    // Seeking only skips old messages faster; the offset filter below is what decides.
+    // It is valid once the group is joined, not merely once run() was called.
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      for (const [partition] of wanted) consumer.seek({ topic: BIDS_TOPIC, partition, offset: String(from.get(partition) ?? 0n) });
+    });
     const done = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('timed out reading bids')), 20_000);
       const remaining = new Set(wanted.map(([p]) => p));
@@ -76,10 +81,6 @@ export async function messagesSince(from: Offsets): Promise<ReadMessage[]> {
               resolve();
             }
           },
-        })
-        // Seeking only skips old messages faster; the offset filter above is what decides.
-        .then(() => {
-          for (const [partition] of wanted) consumer.seek({ topic: BIDS_TOPIC, partition, offset: String(from.get(partition) ?? 0n) });
         })
         .catch(reject);
     });
