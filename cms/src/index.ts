@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { BidProducerService } from './api/bid/services/bid-producer';
 import { ensureAdminAccounts } from './bootstrap/admin-accounts';
 import { ensureRolePermissions } from './bootstrap/permissions';
+import { ensureWorkerToken } from './bootstrap/worker-token';
 import { seedDemoData } from './seed/seed-demo-data';
 
 const bidProducer = (strapi: Core.Strapi) => strapi.service('api::bid.bid-producer') as unknown as BidProducerService;
@@ -12,6 +13,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureRolePermissions(strapi);
     await ensureAdminAccounts(strapi);
+    await ensureWorkerToken(strapi);
     if (process.env.SEED_DEMO_DATA !== 'false') await seedDemoData(strapi);
     await bidProducer(strapi).start();
   },

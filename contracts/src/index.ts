@@ -3,3 +3,4 @@ export * from './money';
 export * from './bid';
 export * from './api-errors';
 export * from './auction';
+export * from './auction-projection';
