@@ -4,3 +4,5 @@ export * from './bid';
 export * from './api-errors';
 export * from './auction';
 export * from './auction-projection';
+export * from './auction-state';
+export * from './socket-events';

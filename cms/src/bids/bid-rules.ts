@@ -9,6 +9,8 @@ export interface AuctionSnapshot {
   minIncrement: number;
   currentPrice: number | null;
   bidCount: number;
+  /** Closed by the worker (sold or unsold). */
+  closed?: boolean;
 }
 
 // Strapi document ids are 24 lowercase alphanumerics; anything outside this
@@ -56,7 +58,7 @@ export function checkBidAgainstAuction(auction: AuctionSnapshot, amount: number,
       details: { startsAt: auction.startsAt },
     };
   }
-  if (now >= auction.endsAt) {
+  if (now >= auction.endsAt || auction.closed) {
     return {
       status: 409,
       code: 'auction_ended',

@@ -1,5 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { Redis } from 'ioredis';
+import { auctionStateKey } from '@car-auction/contracts';
 
 const HOUR = 3_600_000;
 let counter = 0;
@@ -37,12 +39,25 @@ export async function createAuction(strapi: Core.Strapi, spec: AuctionSpec = {})
       startingPrice: spec.startingPrice ?? 100_000,
       minIncrement: spec.minIncrement ?? 5_000,
       reservePrice: spec.reservePrice ?? undefined,
-      currentPrice: spec.currentPrice ?? undefined,
-      bidCount: spec.bidCount ?? 0,
     } as any,
     status,
   });
+  if (spec.currentPrice != null) {
+    // Stand in for the worker: the bid state lives in Redis, beside the config the cms wrote.
+    await withRedis((redis) =>
+      redis.hset(auctionStateKey(auction.documentId), 'currentPrice', spec.currentPrice!, 'bidCount', spec.bidCount ?? 1, 'seq', 1),
+    );
+  }
   return auction.documentId;
+}
+
+export async function withRedis<T>(work: (redis: Redis) => Promise<T>): Promise<T> {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    return await work(redis);
+  } finally {
+    redis.disconnect();
+  }
 }
 
 export interface Bidder {

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { bidMessageSchema, type BidMessage, type PlaceBidAccepted } from '@car-auction/contracts';
 import type { BidError } from '../../../bids/bid-errors';
 import { checkBidAgainstAuction, isPlausibleAuctionId, parseBidBody, type AuctionSnapshot } from '../../../bids/bid-rules';
-import { centsFromDb } from '../../../bids/cents';
+import { AuctionStateUnavailableError, type AuctionStateService } from '../../auction/services/auction-state';
 import { BidsUnavailableError, type BidProducerService } from './bid-producer';
 
 export interface PlaceBidInput {
@@ -30,23 +30,6 @@ const notFound = (): PlaceBidOutcome => ({
  * bids that cannot possibly win.
  */
 export default ({ strapi }: { strapi: Core.Strapi }): BidIntakeService => {
-  const loadAuction = async (documentId: string): Promise<AuctionSnapshot | null> => {
-    const row = await strapi.documents('api::auction.auction').findOne({
-      documentId,
-      status: 'published',
-      fields: ['startsAt', 'endsAt', 'startingPrice', 'minIncrement', 'currentPrice', 'bidCount'],
-    });
-    if (!row) return null;
-    return {
-      startsAt: new Date(row.startsAt as string).getTime(),
-      endsAt: new Date(row.endsAt as string).getTime(),
-      startingPrice: centsFromDb(row.startingPrice) ?? 0,
-      minIncrement: centsFromDb(row.minIncrement) ?? 1,
-      currentPrice: centsFromDb(row.currentPrice),
-      bidCount: (row.bidCount as number | null) ?? 0,
-    };
-  };
-
   return {
     async placeBid({ auctionId, body, bidder, now }) {
       if (!bidder) {
@@ -55,7 +38,15 @@ export default ({ strapi }: { strapi: Core.Strapi }): BidIntakeService => {
       const parsed = parseBidBody(body);
       if (!parsed.ok) return parsed;
       if (!isPlausibleAuctionId(auctionId)) return notFound();
-      const auction = await loadAuction(auctionId);
+      let auction: AuctionSnapshot | null;
+      try {
+        // The same state the worker decides against: effective end, current price.
+        auction = await (strapi.service('api::auction.auction-state') as unknown as AuctionStateService).snapshotForBid(auctionId);
+      } catch (err) {
+        if (!(err instanceof AuctionStateUnavailableError)) throw err;
+        strapi.log.warn(`auction state unavailable: ${err.message}`);
+        return { ok: false, error: { status: 503, code: 'bids_unavailable', message: 'Bids cannot be accepted right now (auction state unreachable); please try again in a few seconds' } };
+      }
       if (!auction) return notFound();
       const rejection = checkBidAgainstAuction(auction, parsed.amount, now);
       if (rejection) return { ok: false, error: rejection };

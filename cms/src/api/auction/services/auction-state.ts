@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { Redis, type Result } from 'ioredis';
+import { AUCTIONS_BY_END_KEY, DEFAULT_SOFT_CLOSE_MS, auctionStateKey } from '@car-auction/contracts';
+import { centsFromDb } from '../../../bids/cents';
+import type { AuctionSnapshot } from '../../../bids/bid-rules';
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    syncAuctionConfig(
+      stateKey: string, byEndKey: string, auctionId: string, startsAt: number, endsAt: number,
+      startingPrice: number, minIncrement: number, reservePrice: number, softCloseMs: number, withdrawn: 0 | 1,
+    ): Result<number, Context>;
+  }
+}
+
+export class AuctionStateUnavailableError extends Error {}
+
+export interface AuctionStateService {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Re-reads the auction from the database and writes its configuration to Redis. */
+  sync(documentId: string): Promise<void>;
+  syncAllPublished(): Promise<number>;
+  /** The auction as the bid endpoint must judge it: config and the worker's latest state. */
+  snapshotForBid(documentId: string): Promise<AuctionSnapshot | null>;
+}
+
+const CONFIG_LUA = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', '..', 'lua', 'sync-auction-config.lua'), 'utf8');
+
+/**
+ * The cms owns each auction's configuration in Redis (times, prices, reserve,
+ * soft close); the worker owns the bid state in the same hash. Configuration is
+ * written whenever an auction changes (document middleware, src/index.ts) and
+ * for every published auction at start, so the worker never asks Strapi per bid.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
+  const { url } = strapi.config.get('redis') as { url: string };
+  let redis: Redis | null = null;
+
+  const client = () => {
+    if (!redis) {
+      redis = new Redis(url, {
+        lazyConnect: true,
+        // Fail a bid fast rather than queue it while Redis is away.
+        maxRetriesPerRequest: 1,
+        connectTimeout: 2000,
+        enableOfflineQueue: true,
+      });
+      redis.on('error', (err) => strapi.log.warn(`redis: ${err.message}`));
+      redis.defineCommand('syncAuctionConfig', { numberOfKeys: 2, lua: CONFIG_LUA });
+    }
+    return redis;
+  };
+
+  const writeConfig = async (documentId: string, row: Record<string, any> | null) => {
+    const r = client();
+    if (!row) {
+      // Unpublished or deleted: keep the state (for the ledger's sake), refuse new bids.
+      const exists = await r.hexists(auctionStateKey(documentId), 'startsAt');
+      if (exists) await r.hset(auctionStateKey(documentId), 'withdrawn', 1);
+      await r.zrem(AUCTIONS_BY_END_KEY, documentId);
+      return;
+    }
+    await r.syncAuctionConfig(
+      auctionStateKey(documentId), AUCTIONS_BY_END_KEY, documentId,
+      new Date(row.startsAt).getTime(), new Date(row.endsAt).getTime(),
+      centsFromDb(row.startingPrice) ?? 0, centsFromDb(row.minIncrement) ?? 1, centsFromDb(row.reservePrice) ?? 0,
+      row.softCloseSeconds == null ? DEFAULT_SOFT_CLOSE_MS : row.softCloseSeconds * 1000,
+      0,
+    );
+  };
+
+  const loadPublished = (documentId: string) =>
+    strapi.documents('api::auction.auction').findOne({ documentId, status: 'published' }) as Promise<Record<string, any> | null>;
+
+  const service: AuctionStateService = {
+    async start() {
+      await client().connect().catch((err) => strapi.log.warn(`redis not reachable yet: ${err.message}`));
+      const count = await service.syncAllPublished().catch((err) => {
+        strapi.log.warn(`auction configuration not synced to Redis at start: ${err.message}`);
+        return 0;
+      });
+      strapi.log.info(`synced ${count} published auctions to Redis`);
+    },
+
+    async stop() {
+      const r = redis;
+      redis = null;
+      await r?.quit().catch(() => r.disconnect());
+    },
+
+    async sync(documentId) {
+      await writeConfig(documentId, await loadPublished(documentId));
+    },
+
+    async syncAllPublished() {
+      let count = 0;
+      const pageSize = 200;
+      for (let start = 0; ; start += pageSize) {
+        const rows = (await strapi.documents('api::auction.auction').findMany({ status: 'published', start, limit: pageSize })) as Record<string, any>[];
+        for (const row of rows) await writeConfig(row.documentId, row);
+        count += rows.length;
+        if (rows.length < pageSize) return count;
+      }
+    },
+
+    async snapshotForBid(documentId) {
+      const read = () =>
+        client().hmget(
+          auctionStateKey(documentId),
+          'startsAt', 'endsAt', 'softCloseUntil', 'startingPrice', 'minIncrement', 'currentPrice', 'bidCount', 'withdrawn', 'closedAs',
+        );
+      let fields: (string | null)[];
+      try {
+        fields = await read();
+        if (fields[0] === null) {
+          // Not in Redis (flushed, or created while Redis was away): heal from the database.
+          const row = await loadPublished(documentId);
+          if (!row) return null;
+          await writeConfig(documentId, row);
+          fields = await read();
+        }
+      } catch (err) {
+        throw new AuctionStateUnavailableError((err as Error).message);
+      }
+      const [startsAt, endsAt, softCloseUntil, startingPrice, minIncrement, currentPrice, bidCount, withdrawn, closedAs] = fields;
+      if (startsAt === null || withdrawn === '1') return null;
+      return {
+        startsAt: Number(startsAt),
+        endsAt: Math.max(Number(endsAt), Number(softCloseUntil ?? 0)),
+        startingPrice: Number(startingPrice),
+        minIncrement: Number(minIncrement),
+        currentPrice: currentPrice === null ? null : Number(currentPrice),
+        bidCount: Number(bidCount ?? 0),
+        closed: Boolean(closedAs),
+      };
+    },
+  };
+  return service;
+};

@@ -1,0 +1,74 @@
+import type { AuctionStatus } from './auction';
+
+/**
+ * The auction's hot state lives in one Redis hash per auction. The cms writes
+ * its configuration fields (when an auction is created, published or changed);
+ * the stream worker alone writes the state fields, inside its atomic Lua steps.
+ * The braces keep an auction's keys in one Redis Cluster slot.
+ */
+export const auctionStateKey = (auctionId: string) => `auction:{${auctionId}}`;
+/** bidId -> the stored outcome, so a redelivered bid gets the outcome it had. */
+export const auctionOutcomesKey = (auctionId: string) => `auction:{${auctionId}}:outcomes`;
+/** Sorted set: auction id scored by its effective end (ms), for the closer. */
+export const AUCTIONS_BY_END_KEY = 'auctions:by-end';
+
+/** Hash fields the cms owns. */
+export const CONFIG_FIELDS = {
+  startsAt: 'startsAt',
+  endsAt: 'endsAt',
+  startingPrice: 'startingPrice',
+  minIncrement: 'minIncrement',
+  /** 0 when the auction has no reserve. Never leaves Redis and the worker. */
+  reservePrice: 'reservePrice',
+  softCloseMs: 'softCloseMs',
+  /** 1 once unpublished or deleted: bids are then refused as unknown. */
+  withdrawn: 'withdrawn',
+} as const;
+
+/** Hash fields the worker owns. */
+export const STATE_FIELDS = {
+  seq: 'seq',
+  currentPrice: 'currentPrice',
+  leaderId: 'leaderId',
+  leaderName: 'leaderName',
+  bidCount: 'bidCount',
+  /** Soft close: the end a late accepted bid pushed to (0 if none). */
+  softCloseUntil: 'softCloseUntil',
+  lastPartition: 'lastPartition',
+  lastOffset: 'lastOffset',
+  /** '', 'sold' or 'unsold' once closed. */
+  closedAs: 'closedAs',
+} as const;
+
+/** Soft close window unless the auction says otherwise (Bring a Trailer's two minutes). */
+export const DEFAULT_SOFT_CLOSE_MS = 2 * 60 * 1000;
+
+/** What watchers see of an auction: sent on join and on every change. */
+export interface AuctionLiveState {
+  auctionId: string;
+  /** Grows with every change; clients drop events with a seq at or below the last applied. */
+  seq: number;
+  currentPrice: number | null;
+  /** Masked ("j***n"). */
+  leaderName: string | null;
+  bidCount: number;
+  startsAt: number;
+  /** The effective end (epoch ms), after any soft-close extension. */
+  endsAt: number;
+  status: AuctionStatus;
+  hasReserve: boolean;
+  reserveMet: boolean;
+  minimumNextBid: number;
+}
+
+/** Why the worker rejected a bid. */
+export const BID_REJECTION_REASONS = ['below_minimum', 'auction_ended', 'not_started', 'unknown_auction'] as const;
+export type BidRejectionReason = (typeof BID_REJECTION_REASONS)[number];
+export type BidOutcome = 'accepted' | 'rejected';
+
+/** Masks a username for public display: first and last character kept. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  if (chars.length <= 2) return `${chars[0] ?? ''}***`;
+  return `${chars[0]}***${chars[chars.length - 1]}`;
+}

@@ -1,0 +1,48 @@
+import type { AuctionLiveState, BidOutcome, BidRejectionReason } from './auction-state';
+
+/** Acks are `{ data }` or `{ error }` with a message safe to show. */
+export type Ack<T> = { data: T } | { error: string };
+
+export interface BidOutcomeEvent {
+  bidId: string;
+  auctionId: string;
+  amount: number;
+  outcome: BidOutcome;
+  reason: BidRejectionReason | null;
+  seq: number;
+}
+
+export interface OutbidEvent {
+  auctionId: string;
+  /** The price that beat you. */
+  currentPrice: number;
+  minimumNextBid: number;
+  seq: number;
+}
+
+export interface AuctionClosedEvent {
+  auctionId: string;
+  status: 'sold' | 'unsold';
+  finalPrice: number | null;
+  leaderName: string | null;
+  seq: number;
+}
+
+export interface ServerToClientEvents {
+  /** To room auction:<id> on every change of the auction's state. */
+  'auction:state': (state: AuctionLiveState) => void;
+  /** To room user:<id>: the decision on each of your bids. */
+  'bid:outcome': (event: BidOutcomeEvent) => void;
+  /** To room user:<id> of the previous leader. */
+  'bid:outbid': (event: OutbidEvent) => void;
+  /** To room auction:<id> once, when the auction closes. */
+  'auction:closed': (event: AuctionClosedEvent) => void;
+}
+
+export interface ClientToServerEvents {
+  'auction:join': (auctionId: string, ack: (result: Ack<AuctionLiveState>) => void) => void;
+  'auction:leave': (auctionId: string, ack?: (result: Ack<true>) => void) => void;
+}
+
+export const auctionRoom = (auctionId: string) => `auction:${auctionId}`;
+export const userRoom = (userId: number) => `user:${userId}`;

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Redis, Result } from 'ioredis';
+import {
+  AUCTIONS_BY_END_KEY,
+  auctionOutcomesKey,
+  auctionStateKey,
+  type BidRejectionReason,
+} from '@car-auction/contracts';
+
+const lua = (name: string) => fs.readFileSync(path.join(__dirname, '..', '..', 'lua', `${name}.lua`), 'utf8');
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    decideBid(
+      stateKey: string, outcomesKey: string, byEndKey: string,
+      bidId: string, partition: number, offset: string, bidderId: number, maskedName: string,
+      amount: number, placedAt: number, auctionId: string,
+    ): Result<string, Context>;
+    closeAuction(stateKey: string, byEndKey: string, auctionId: string, endedBy: number): Result<string, Context>;
+  }
+}
+
+/** Registers the Lua steps on a connection (EVALSHA, falling back to EVAL once per connection). */
+export function defineAuctionCommands(redis: Redis): Redis {
+  redis.defineCommand('decideBid', { numberOfKeys: 3, lua: lua('decide-bid') });
+  redis.defineCommand('closeAuction', { numberOfKeys: 2, lua: lua('close-auction') });
+  return redis;
+}
+
+export interface DecidedBid {
+  bidId: string;
+  outcome: 'accepted' | 'rejected' | 'stale';
+  reason: BidRejectionReason | null;
+  seq: number;
+  currentPrice: number | null;
+  leaderId: number | null;
+  leaderName: string | null;
+  bidCount: number;
+  endsAt: number;
+  minimumNextBid: number;
+  reserveMet: boolean;
+  previousLeaderId: number | null;
+  /** True when this bid had been decided before (redelivery). */
+  replayed?: boolean;
+}
+
+export interface BidToDecide {
+  bidId: string;
+  auctionId: string;
+  partition: number;
+  offset: string;
+  bidderId: number;
+  maskedName: string;
+  amount: number;
+  placedAt: number;
+}
+
+export const decideBidArgs = (bid: BidToDecide) =>
+  [
+    auctionStateKey(bid.auctionId), auctionOutcomesKey(bid.auctionId), AUCTIONS_BY_END_KEY,
+    bid.bidId, bid.partition, bid.offset, bid.bidderId, bid.maskedName, bid.amount, bid.placedAt, bid.auctionId,
+  ] as const;
+
+export type ClosedAuction =
+  | { closed: true; status: 'sold' | 'unsold'; seq: number; finalPrice: number | null; leaderName: string | null; bidCount: number; endsAt: number }
+  | { closed: false; why: 'unknown_auction' | 'already_closed' | 'extended'; endsAt?: number };
+
+export async function closeAuction(redis: Redis, auctionId: string, endedBy: number): Promise<ClosedAuction> {
+  return JSON.parse(await redis.closeAuction(auctionStateKey(auctionId), AUCTIONS_BY_END_KEY, auctionId, endedBy));
+}
