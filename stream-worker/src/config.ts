@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BID_WORKERS_GROUP } from '@car-auction/contracts';
 
 /**
  * The worker's configuration, from environment variables with working defaults
@@ -9,10 +10,35 @@ const configSchema = z.object({
     .string()
     .default('127.0.0.1:9092')
     .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
+  KAFKA_GROUP_ID: z.string().min(1).default(BID_WORKERS_GROUP),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   MONGO_URL: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017/car-auction'),
   CMS_URL: z.url().default('http://127.0.0.1:1337'),
+  WORKER_API_TOKEN: z.string().min(1).default('dev-only-worker-api-token-change-me'),
+  GATEWAY_HOST: z.string().default('0.0.0.0'),
   GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Which parts run in this process: both by default; split them to scale separately. */
+  WORKER_ROLES: z
+    .string()
+    .default('consumer,gateway')
+    .transform((s) => new Set(s.split(',').map((r) => r.trim())))
+    .refine((roles) => [...roles].every((r) => r === 'consumer' || r === 'gateway') && roles.size > 0, {
+      message: 'must list consumer and/or gateway',
+    }),
+  CORS_ORIGINS: z
+    .string()
+    .default('http://localhost:3000,http://127.0.0.1:3000')
+    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  /**
+   * How long after an auction's end its partition must have been read to the end
+   * before it closes: the cms's produce timeout plus clock skew, so a bid stamped
+   * before the end but acknowledged late is still counted.
+   */
+  CLOSE_GRACE_MS: z.coerce.number().int().min(0).default(6_000),
+  CLOSE_CHECK_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
+  /** At most one post-back to the cms per auction per interval (the latest state wins). */
+  POSTBACK_INTERVAL_MS: z.coerce.number().int().min(0).default(300),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export type WorkerConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,81 @@
+import { Kafka, logLevel } from 'kafkajs';
+import type { Redis } from 'ioredis';
+import { AUCTIONS_BY_END_KEY, BIDS_TOPIC, type AuctionClosedEvent } from '@car-auction/contracts';
+import type { Logger } from '../log';
+import { closeAuction } from '../redis/auction-commands';
+import { partitionOf } from './partition-of';
+
+export interface AuctionCloserOptions {
+  redis: Redis;
+  brokers: string[];
+  log: Logger;
+  graceMs: number;
+  intervalMs: number;
+  assignedPartitions(): number[];
+  processedUpTo(partition: number): bigint | undefined;
+  onClosed(event: AuctionClosedEvent): void;
+}
+
+/**
+ * Closes auctions whose effective end has passed, but only once their partition
+ * has been processed past it: at a time at least `graceMs` after the end (longer
+ * than the cms may take to get a bid acknowledged), this worker must have
+ * committed everything up to the partition's high watermark. A bid stamped
+ * before the end is then already decided, however far the worker lagged.
+ * Only the partition's owner closes its auctions (one writer per auction).
+ */
+export function createAuctionCloser(options: AuctionCloserOptions) {
+  const admin = new Kafka({ clientId: 'stream-worker-closer', brokers: options.brokers, logLevel: logLevel.NOTHING }).admin();
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+
+  const tick = async () => {
+    const endedBy = Date.now() - options.graceMs;
+    const due = await options.redis.zrangebyscore(AUCTIONS_BY_END_KEY, '-inf', endedBy, 'LIMIT', 0, 200);
+    const mine = new Set(options.assignedPartitions());
+    const candidates = due.filter((id) => mine.has(partitionOf(id)));
+    if (candidates.length === 0) return;
+    // Read after endedBy was fixed: everything stamped before endedBy + grace is below these marks.
+    const highs = new Map((await admin.fetchTopicOffsets(BIDS_TOPIC)).map((o) => [o.partition, BigInt(o.high)]));
+    for (const auctionId of candidates) {
+      const partition = partitionOf(auctionId);
+      const high = highs.get(partition) ?? 0n;
+      const processed = options.processedUpTo(partition) ?? 0n;
+      if (processed < high) continue;
+      const result = await closeAuction(options.redis, auctionId, endedBy);
+      if (!result.closed) continue;
+      options.log.info({ auctionId, partition, status: result.status, finalPrice: result.finalPrice }, 'auction closed');
+      options.onClosed({
+        auctionId,
+        status: result.status,
+        finalPrice: result.finalPrice,
+        leaderName: result.leaderName,
+        seq: result.seq,
+      });
+    }
+  };
+
+  const loop = () => {
+    timer = setTimeout(() => {
+      running = tick()
+        .catch((err) => options.log.warn({ err: (err as Error).message }, 'auction close check failed; will retry'))
+        .finally(() => {
+          running = null;
+          if (timer !== null) loop();
+        });
+    }, options.intervalMs);
+  };
+
+  return {
+    async start() {
+      await admin.connect();
+      loop();
+    },
+    async stop() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+      await admin.disconnect();
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import type { Redis } from 'ioredis';
+import { maskName, type BidMessage } from '@car-auction/contracts';
+import { decideBidArgs, type DecidedBid } from '../redis/auction-commands';
+import { appendToLedger, type LedgerModel } from '../ledger/bid-ledger';
+import { parseBidMessage, type RawMessage } from './parse-bid';
+
+export interface Decision {
+  bid: BidMessage;
+  partition: number;
+  offset: string;
+  decided: DecidedBid;
+}
+
+export interface PoisonMessage {
+  raw: RawMessage;
+  reason: string;
+}
+
+export interface DecideDeps {
+  redis: Redis;
+  ledger: LedgerModel;
+  /** Must have stored the messages durably when it resolves. */
+  deadLetter(poison: PoisonMessage[]): Promise<void>;
+}
+
+/**
+ * Decides a run of messages from one partition, in offset order, and records
+ * them. On return every bid is in Redis (decided) and in the ledger, and every
+ * poison message is on the dead-letter topic: only then may the caller commit.
+ * Any failure throws before the commit, so the run is redelivered, and the Lua
+ * step's stored outcomes make the replay write exactly what the first try did.
+ */
+export async function decideBatch(messages: RawMessage[], deps: DecideDeps): Promise<{ decisions: Decision[]; poison: PoisonMessage[] }> {
+  const bids: Extract<ReturnType<typeof parseBidMessage>, { ok: true }>[] = [];
+  const poison: PoisonMessage[] = [];
+  for (const raw of messages) {
+    const parsed = parseBidMessage(raw);
+    if (parsed.ok) bids.push(parsed);
+    else poison.push({ raw: parsed.raw, reason: parsed.reason });
+  }
+  if (poison.length > 0) await deps.deadLetter(poison);
+  if (bids.length === 0) return { decisions: [], poison };
+
+  // One round trip: Redis runs the pipelined scripts in order, so offset order holds.
+  const pipeline = deps.redis.pipeline();
+  for (const { bid, partition, offset } of bids) {
+    pipeline.decideBid(
+      ...decideBidArgs({
+        bidId: bid.bidId,
+        auctionId: bid.auctionId,
+        partition,
+        offset,
+        bidderId: bid.bidderId,
+        maskedName: maskName(bid.bidderUsername),
+        amount: bid.amount,
+        placedAt: bid.placedAt,
+      }),
+    );
+  }
+  const replies = (await pipeline.exec()) ?? [];
+  const decisions: Decision[] = bids.map(({ bid, partition, offset }, i) => {
+    const [err, reply] = replies[i] ?? [new Error('missing reply'), null];
+    if (err) throw err;
+    return { bid, partition, offset, decided: JSON.parse(reply as string) as DecidedBid };
+  });
+
+  const decidedAt = new Date();
+  await appendToLedger(
+    deps.ledger,
+    decisions.map(({ bid, partition, offset, decided }) => ({
+      bidId: bid.bidId,
+      auctionId: bid.auctionId,
+      bidderId: bid.bidderId,
+      bidderUsername: bid.bidderUsername,
+      amount: bid.amount,
+      placedAt: new Date(bid.placedAt),
+      partition,
+      offset: Number(offset),
+      outcome: decided.outcome,
+      reason: decided.reason,
+      seq: decided.seq,
+      decidedAt,
+    })),
+  );
+  return { decisions, poison };
+}

@@ -1,0 +1,17 @@
+/**
+ * Asks the cms who owns an access token. Authoritative (expiry, blocked users,
+ * revoked sessions all count) and needs no shared secret; one request per
+ * socket handshake, not per event.
+ */
+export function authenticateWithCms(cmsUrl: string, fetchImpl: typeof fetch = fetch) {
+  return async (token: string): Promise<{ id: number } | null> => {
+    const res = await fetchImpl(`${cmsUrl}/api/users/me`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(3_000),
+    });
+    if (res.status === 401 || res.status === 403) return null;
+    if (!res.ok) throw new Error(`cms answered ${res.status}`);
+    const body = (await res.json()) as { id?: unknown };
+    return typeof body.id === 'number' ? { id: body.id } : null;
+  };
+}

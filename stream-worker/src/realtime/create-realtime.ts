@@ -1,0 +1,98 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
+import {
+  auctionRoom,
+  userRoom,
+  type AuctionLiveState,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@car-auction/contracts';
+import type { Logger } from '../log';
+import type { Metrics } from '../ops/metrics';
+
+export interface SocketData {
+  userId: number | null;
+}
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface RealtimeDeps {
+  /** Publisher and subscriber connections for the Redis adapter (duplicates of the main client). */
+  pubClient: Redis;
+  subClient: Redis;
+  readState(auctionId: string): Promise<AuctionLiveState | null>;
+  /** Resolves the users-permissions user behind an access token, or null if it is not valid now. */
+  authenticate(token: string): Promise<{ id: number } | null>;
+  corsOrigins: string[];
+  log: Logger;
+  metrics: Metrics;
+}
+
+const AUCTION_ID = /^[a-z0-9]{1,64}$/;
+
+/**
+ * The Socket.IO gateway. Anyone may watch an auction room; a socket that
+ * presents a users-permissions access token (handshake `auth.token`) also joins
+ * its own user room, for bid outcomes and outbid notices. A bad or expired token
+ * is refused at the handshake, not silently downgraded. The Redis adapter lets
+ * many gateways share broadcasts.
+ */
+export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): RealtimeServer {
+  const io: RealtimeServer = new Server(httpServer, {
+    cors: { origin: deps.corsOrigins },
+    adapter: createAdapter(deps.pubClient, deps.subClient),
+    // Small, well-formed events only: a client cannot push large frames.
+    maxHttpBufferSize: 16 * 1024,
+    connectionStateRecovery: undefined,
+  });
+
+  io.use(async (socket, next) => {
+    const token = socket.handshake.auth?.token;
+    socket.data.userId = null;
+    if (token === undefined || token === null || token === '') return next();
+    if (typeof token !== 'string' || token.length > 4096) return next(new Error('unauthorized: malformed token'));
+    try {
+      const user = await deps.authenticate(token);
+      if (!user) return next(new Error('unauthorized: invalid or expired token'));
+      socket.data.userId = user.id;
+      next();
+    } catch (err) {
+      deps.log.warn({ err: (err as Error).message }, 'token check failed');
+      next(new Error('unavailable: cannot check the token now, try again'));
+    }
+  });
+
+  io.on('connection', (socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>) => {
+    deps.metrics.connectedSockets.inc();
+    if (socket.data.userId !== null) void socket.join(userRoom(socket.data.userId));
+
+    socket.on('auction:join', async (auctionId, ack) => {
+      if (typeof ack !== 'function') return;
+      if (typeof auctionId !== 'string' || !AUCTION_ID.test(auctionId)) return ack({ error: 'invalid auction id' });
+      try {
+        // Join first, then read: an update between the two is not missed (clients drop older seqs).
+        await socket.join(auctionRoom(auctionId));
+        const state = await deps.readState(auctionId);
+        if (!state) {
+          await socket.leave(auctionRoom(auctionId));
+          return ack({ error: 'unknown auction' });
+        }
+        ack({ data: state });
+      } catch (err) {
+        deps.log.warn({ auctionId, err: (err as Error).message }, 'auction join failed');
+        ack({ error: 'temporarily unavailable, try again' });
+      }
+    });
+
+    socket.on('auction:leave', async (auctionId, ack) => {
+      if (typeof auctionId === 'string' && AUCTION_ID.test(auctionId)) await socket.leave(auctionRoom(auctionId));
+      if (typeof ack === 'function') ack({ data: true });
+    });
+
+    socket.on('disconnect', () => deps.metrics.connectedSockets.dec());
+  });
+
+  return io;
+}

@@ -1,0 +1,64 @@
+import {
+  auctionRoom,
+  userRoom,
+  type AuctionProjection,
+  type AuctionClosedEvent,
+  type ServerToClientEvents,
+} from '@car-auction/contracts';
+import type { AuctionSnapshot } from '../auction-state/read-state';
+import type { Decision } from '../processing/decide-batch';
+
+/** The part of a Socket.IO server (or a Redis emitter) the worker emits through. */
+export interface RoomEmitter {
+  to(room: string): { emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): unknown };
+}
+
+/** Events for one committed run of decisions: each bidder's outcome, outbid notices, and each changed auction's latest state. */
+export function publishDecisions(emitter: RoomEmitter, decisions: Decision[], snapshots: Map<string, AuctionSnapshot>) {
+  for (const { bid, decided } of decisions) {
+    if (decided.outcome === 'stale') continue;
+    emitter.to(userRoom(bid.bidderId)).emit('bid:outcome', {
+      bidId: bid.bidId,
+      auctionId: bid.auctionId,
+      amount: bid.amount,
+      outcome: decided.outcome,
+      reason: decided.reason,
+      seq: decided.seq,
+    });
+    if (decided.outcome === 'accepted' && decided.previousLeaderId !== null && decided.previousLeaderId !== bid.bidderId) {
+      emitter.to(userRoom(decided.previousLeaderId)).emit('bid:outbid', {
+        auctionId: bid.auctionId,
+        currentPrice: decided.currentPrice ?? bid.amount,
+        minimumNextBid: decided.minimumNextBid,
+        seq: decided.seq,
+      });
+    }
+  }
+  // One state event per changed auction per run: the newest, already committed.
+  for (const auctionId of changedAuctions(decisions)) {
+    const snapshot = snapshots.get(auctionId);
+    if (snapshot) emitter.to(auctionRoom(auctionId)).emit('auction:state', snapshot.live);
+  }
+}
+
+export function publishClosed(emitter: RoomEmitter, event: AuctionClosedEvent, snapshot: AuctionSnapshot | undefined) {
+  if (snapshot) emitter.to(auctionRoom(event.auctionId)).emit('auction:state', snapshot.live);
+  emitter.to(auctionRoom(event.auctionId)).emit('auction:closed', event);
+}
+
+export function changedAuctions(decisions: Decision[]): string[] {
+  return [...new Set(decisions.filter((d) => d.decided.outcome === 'accepted').map((d) => d.bid.auctionId))];
+}
+
+export function projectionOf(snapshot: AuctionSnapshot): AuctionProjection {
+  const { live } = snapshot;
+  return {
+    version: live.seq,
+    currentPrice: live.currentPrice,
+    leaderUserId: snapshot.leaderId,
+    leaderName: live.leaderName,
+    bidCount: live.bidCount,
+    saleStatus: live.status,
+    endsAt: live.endsAt,
+  };
+}

@@ -1,0 +1,130 @@
+import http from 'node:http';
+import { Redis } from 'ioredis';
+import mongoose from 'mongoose';
+import { Emitter } from '@socket.io/redis-emitter';
+import type { WorkerConfig } from './config';
+import type { Logger } from './log';
+import { createMetrics } from './ops/metrics';
+import { opsHandler } from './ops/ops-routes';
+import { defineAuctionCommands } from './redis/auction-commands';
+import { ledgerModel } from './ledger/bid-ledger';
+import { readSnapshots } from './auction-state/read-state';
+import { createBidConsumer, type BidConsumer } from './consumer/bid-consumer';
+import { createProjectionPoster } from './postback/projection-poster';
+import { createAuctionCloser } from './closing/auction-closer';
+import { createRealtime, type RealtimeServer } from './realtime/create-realtime';
+import { authenticateWithCms } from './realtime/authenticate-with-cms';
+import { changedAuctions, projectionOf, publishClosed, publishDecisions, type RoomEmitter } from './realtime/publisher';
+
+export interface RunningWorker {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Connects everything, starts the roles this process has, and returns once it is serving. */
+export async function startWorker(config: WorkerConfig, log: Logger, onFatal: (err: Error) => void): Promise<RunningWorker> {
+  const metrics = createMetrics();
+  const redis = defineAuctionCommands(new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 }));
+  redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
+  const withConsumer = config.WORKER_ROLES.has('consumer');
+  const withGateway = config.WORKER_ROLES.has('gateway');
+
+  const httpServer = http.createServer();
+  let consumer: BidConsumer | null = null;
+  const ops = opsHandler(metrics, () => ({
+    ok: redis.status === 'ready' && (!withConsumer || consumer !== null),
+    detail: { redis: redis.status, roles: [...config.WORKER_ROLES], partitions: consumer?.assignedPartitions() ?? [] },
+  }));
+  httpServer.prependListener('request', (req, res) => {
+    void ops(req, res).catch((err) => log.error({ err }, 'ops route failed'));
+  });
+
+  let io: RealtimeServer | null = null;
+  let emitter: RoomEmitter;
+  const subClient = redis.duplicate();
+  if (withGateway) {
+    io = createRealtime(httpServer, {
+      pubClient: redis.duplicate(),
+      subClient,
+      readState: async (auctionId) => (await readSnapshots(redis, [auctionId])).get(auctionId)?.live ?? null,
+      authenticate: authenticateWithCms(config.CMS_URL),
+      corsOrigins: config.CORS_ORIGINS,
+      log,
+      metrics,
+    });
+    emitter = io as unknown as RoomEmitter;
+  } else {
+    // Consumer-only: publish through Redis to whichever gateways run elsewhere.
+    emitter = new Emitter(redis.duplicate()) as unknown as RoomEmitter;
+  }
+
+  await new Promise<void>((resolve) => httpServer.listen(config.GATEWAY_PORT, config.GATEWAY_HOST, resolve));
+  const port = (httpServer.address() as { port: number }).port;
+
+  let mongo: typeof mongoose | null = null;
+  let stopCloser: (() => Promise<void>) | null = null;
+  const poster = createProjectionPoster({ cmsUrl: config.CMS_URL, token: config.WORKER_API_TOKEN, intervalMs: config.POSTBACK_INTERVAL_MS, log });
+
+  if (withConsumer) {
+    mongo = await mongoose.connect(config.MONGO_URL, { serverSelectionTimeoutMS: 10_000 });
+    const ledger = ledgerModel(mongo.connection);
+    await ledger.init();
+    const created = createBidConsumer({
+      brokers: config.KAFKA_BROKERS,
+      groupId: config.KAFKA_GROUP_ID,
+      log,
+      metrics,
+      deps: { redis, ledger },
+      onCrash: onFatal,
+      onCommitted: (decisions) => {
+        // After the commit: push and post what is now durable. Never blocks consumption.
+        const ids = changedAuctions(decisions);
+        readSnapshots(redis, ids)
+          .then((snapshots) => {
+            publishDecisions(emitter, decisions, snapshots);
+            for (const snapshot of snapshots.values()) poster.offer(snapshot.live.auctionId, projectionOf(snapshot));
+          })
+          .catch((err) => log.warn({ err: (err as Error).message }, 'could not publish decisions'));
+      },
+    });
+    await created.start();
+    consumer = created;
+    const closer = createAuctionCloser({
+      redis,
+      brokers: config.KAFKA_BROKERS,
+      log,
+      graceMs: config.CLOSE_GRACE_MS,
+      intervalMs: config.CLOSE_CHECK_INTERVAL_MS,
+      assignedPartitions: () => created.assignedPartitions(),
+      processedUpTo: (p) => created.processedUpTo(p),
+      onClosed: (event) => {
+        metrics.auctionsClosed.inc({ status: event.status });
+        readSnapshots(redis, [event.auctionId])
+          .then((snapshots) => {
+            const snapshot = snapshots.get(event.auctionId);
+            publishClosed(emitter, event, snapshot);
+            if (snapshot) poster.offer(event.auctionId, projectionOf(snapshot));
+          })
+          .catch((err) => log.warn({ err: (err as Error).message }, 'could not publish a close'));
+      },
+    });
+    await closer.start();
+    stopCloser = closer.stop;
+  }
+  log.info({ port, roles: [...config.WORKER_ROLES] }, 'stream worker started');
+
+  return {
+    port,
+    async stop() {
+      // Stop taking work first; the current chunk finishes and commits inside consumer.stop().
+      await stopCloser?.();
+      await consumer?.stop();
+      await poster.drain(3_000);
+      io?.disconnectSockets(true);
+      await new Promise<void>((resolve) => (io ? io.close(() => resolve()) : httpServer.close(() => resolve())));
+      await mongo?.disconnect();
+      subClient.disconnect();
+      redis.disconnect();
+    },
+  };
+}
