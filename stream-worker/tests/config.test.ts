@@ -1,13 +1,20 @@
 import { loadConfig } from '../src/config';
 
 test('defaults point at the local services', () => {
-  expect(loadConfig({})).toEqual({
+  expect(loadConfig({})).toMatchObject({
     KAFKA_BROKERS: ['127.0.0.1:9092'],
+    KAFKA_GROUP_ID: 'bid-workers',
     REDIS_URL: 'redis://127.0.0.1:6379',
     MONGO_URL: 'mongodb://127.0.0.1:27017/car-auction',
     CMS_URL: 'http://127.0.0.1:1337',
     GATEWAY_PORT: 4000,
+    WORKER_ROLES: new Set(['consumer', 'gateway']),
   });
+});
+
+test('roles can be split', () => {
+  expect(loadConfig({ WORKER_ROLES: 'gateway' }).WORKER_ROLES).toEqual(new Set(['gateway']));
+  expect(() => loadConfig({ WORKER_ROLES: 'consumer,cook' })).toThrow(/WORKER_ROLES/);
 });
 
 test('brokers are a comma-separated list', () => {

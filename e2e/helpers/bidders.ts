@@ -1,0 +1,56 @@
+import { cmsUrl } from './cms';
+
+export interface Bidder {
+  id: number;
+  username: string;
+  jwt: string;
+}
+
+let counter = 0;
+
+export async function registerBidder(prefix = 'bidder'): Promise<Bidder> {
+  const username = `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
+  const res = await fetch(`${cmsUrl()}/api/auth/local/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, email: `${username}@example.test`, password: 'Secret-pass-123' }),
+  });
+  const body = (await res.json()) as any;
+  if (res.status !== 200) throw new Error(`register: ${res.status} ${JSON.stringify(body)}`);
+  return { id: body.user.id, username, jwt: body.jwt };
+}
+
+export interface PlacedBid {
+  status: number;
+  bidId?: string;
+  placedAt?: number;
+  amount: number;
+  bidder: Bidder;
+  error?: { message: string; details: { code: string } };
+}
+
+export async function placeBid(bidder: Bidder, auctionId: string, amount: number): Promise<PlacedBid> {
+  const res = await fetch(`${cmsUrl()}/api/auctions/${auctionId}/bids`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${bidder.jwt}` },
+    body: JSON.stringify({ amount }),
+  });
+  const body = (await res.json()) as any;
+  return { status: res.status, bidId: body.data?.bidId, placedAt: body.data?.placedAt, amount, bidder, error: body.error };
+}
+
+/** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

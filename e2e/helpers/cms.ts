@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { createStrapi, type Core } from '@strapi/strapi';
+
+const appDir = path.resolve(__dirname, '..', '..', 'cms');
+export const cmsUrl = () => `http://127.0.0.1:${process.env.PORT}`;
+
+let strapi: Core.Strapi | null = null;
+
+/** Boots the compiled cms and listens on PORT, so workers can post back and check tokens. */
+export async function startCms(): Promise<Core.Strapi> {
+  if (strapi) return strapi;
+  const instance = createStrapi({ appDir, distDir: path.join(appDir, 'dist') });
+  await instance.load();
+  await instance.listen();
+  strapi = instance;
+  return instance;
+}
+
+export async function stopCms() {
+  const instance = strapi;
+  strapi = null;
+  await instance?.destroy();
+}
+
+export interface AuctionOptions {
+  startsInMs?: number;
+  endsInMs?: number;
+  startingPrice?: number;
+  minIncrement?: number;
+  reservePrice?: number;
+  softCloseSeconds?: number;
+}
+
+let counter = 0;
+export async function createAuction(instance: Core.Strapi, options: AuctionOptions = {}): Promise<string> {
+  const now = Date.now();
+  const tag = `${now.toString(36)}${(counter++).toString(36)}`.toUpperCase().replace(/[IOQ]/g, 'X');
+  const car = await instance.documents('api::car.car').create({
+    data: { make: 'E2E', model: tag, year: 2010, mileage: 5, mileageUnit: 'km', vin: `E${tag}`.padEnd(17, '0').slice(0, 17), bodyStyle: 'coupe', colour: 'Blue', transmission: 'manual' } as any,
+    status: 'published',
+  });
+  const auction = await instance.documents('api::auction.auction').create({
+    data: {
+      title: `E2E ${tag}`,
+      car: car.documentId,
+      startsAt: new Date(now + (options.startsInMs ?? -60_000)).toISOString(),
+      endsAt: new Date(now + (options.endsInMs ?? 3_600_000)).toISOString(),
+      startingPrice: options.startingPrice ?? 10_000,
+      minIncrement: options.minIncrement ?? 100,
+      reservePrice: options.reservePrice,
+      softCloseSeconds: options.softCloseSeconds ?? 0,
+    } as any,
+    status: 'published',
+  });
+  return auction.documentId;
+}
