@@ -8,7 +8,8 @@ INFRA="$REPO_ROOT/infra"
 services=(kafka mongo redis)
 if [[ ${1:-} == --only ]]; then
   [[ -f ${2:-} ]] || exit 0
-  mapfile -t services < <(sort -u "$2")
+  # FerretDB's PostgreSQL is stopped by mongo.sh, with FerretDB.
+  mapfile -t services < <(sed 's/^ferretdb-postgres$/mongo/' "$2" | sort -u)
 fi
 
 status=0

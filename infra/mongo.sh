@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # A MongoDB-wire-compatible server: FerretDB built from source through the Go
-# module proxy, with its SQLite backend and data under .data/.
+# module proxy, on its PostgreSQL backend: a private PostgreSQL cluster from
+# Debian's packages, on loopback, with its data under .data/.
+# (The SQLite backend hung for good under restarting clients: its connection pool
+# waited forever after a client was killed mid-write. PostgreSQL does not.)
 # Usage: infra/mongo.sh install|start|stop|status
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -11,8 +14,20 @@ FERRETDB_VERSION="${FERRETDB_VERSION:-v1.24.2}"
 FERRETDB_BIN="$CACHE_DIR/bin/ferretdb-$FERRETDB_VERSION"
 MONGO_DATA="$DATA_DIR/ferretdb"
 MONGO_LOG="$LOG_DIR/ferretdb.log"
+PG_HOST=127.0.0.1
+PG_PORT="${FERRETDB_PG_PORT:-5433}"
+PG_DATA="$DATA_DIR/ferretdb-pg"
+PG_LOG="$LOG_DIR/ferretdb-postgres.log"
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+# PostgreSQL refuses to run as root: as root, run it as the postgres user (setpriv
+# execs in place, so the PID we record is the server's own).
+as_pg() {
+  if [[ $(id -u) -eq 0 ]]; then setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; else "$@"; fi
+}
 
 install() {
+  [[ -n $(pg_bin) && -x $(pg_bin)/postgres ]] || apt_install postgresql
   [[ -x $FERRETDB_BIN ]] && return 0
   command -v go >/dev/null || die "mongo: go not found (FerretDB is built from the Go module proxy)"
   log "mongo: building FerretDB $FERRETDB_VERSION from the Go module proxy (first run only, a few minutes)"
@@ -34,6 +49,38 @@ install() {
   rm -rf "$src"
 }
 
+pg_ready() {
+  our_pid ferretdb-postgres >/dev/null || fail_with_log ferretdb-postgres "$PG_LOG" "process exited during start-up"
+  "$(pg_bin)/pg_isready" -q -h "$PG_HOST" -p "$PG_PORT"
+}
+
+start_postgres() {
+  if our_pid ferretdb-postgres >/dev/null; then return 0; fi
+  if port_open "$PG_HOST" "$PG_PORT"; then
+    log "mongo: a PostgreSQL already answers at $PG_HOST:$PG_PORT; FerretDB will use it"
+    return 0
+  fi
+  local bin
+  bin=$(pg_bin)
+  if [[ ! -f $PG_DATA/PG_VERSION ]]; then
+    log "mongo: creating FerretDB's PostgreSQL cluster in $PG_DATA"
+    rm -rf "$PG_DATA" && mkdir -p "$PG_DATA"
+    [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$PG_DATA"
+    as_pg "$bin/initdb" -D "$PG_DATA" -U ferretdb --auth=trust -E UTF8 >"$PG_LOG" 2>&1 \
+      || fail_with_log ferretdb-postgres "$PG_LOG" "initdb failed"
+  fi
+  : >"$PG_LOG"
+  local server=("$bin/postgres" -D "$PG_DATA" -p "$PG_PORT"
+    -c listen_addresses="$PG_HOST" -c unix_socket_directories="$PG_DATA" -c max_connections=200)
+  [[ $(id -u) -eq 0 ]] && server=(setpriv --reuid=postgres --regid=postgres --init-groups -- "${server[@]}")
+  start_background ferretdb-postgres "$PG_LOG" "${server[@]}"
+  wait_until 30 "PostgreSQL at $PG_HOST:$PG_PORT" pg_ready \
+    || fail_with_log ferretdb-postgres "$PG_LOG" "not ready within 30s"
+  if ! "$bin/psql" -h "$PG_HOST" -p "$PG_PORT" -U ferretdb -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'" | grep -q 1; then
+    "$bin/createdb" -h "$PG_HOST" -p "$PG_PORT" -U ferretdb ferretdb
+  fi
+}
+
 mongo_ready() {
   our_pid mongo >/dev/null || fail_with_log mongo "$MONGO_LOG" "process exited during start-up"
   port_open "$MONGO_HOST" "$MONGO_PORT"
@@ -49,11 +96,12 @@ start() {
     return 0
   fi
   install
-  mkdir -p "$MONGO_DATA/sqlite" "$MONGO_DATA/state"
+  start_postgres
+  mkdir -p "$MONGO_DATA/state"
   : >"$MONGO_LOG"
   log "mongo: starting FerretDB $FERRETDB_VERSION at $MONGO_HOST:$MONGO_PORT (log: $MONGO_LOG)"
   start_background mongo "$MONGO_LOG" "$FERRETDB_BIN" \
-    --handler=sqlite --sqlite-url="file:$MONGO_DATA/sqlite/" \
+    --handler=postgresql --postgresql-url="postgres://ferretdb@$PG_HOST:$PG_PORT/ferretdb" \
     --state-dir="$MONGO_DATA/state" --listen-addr="$MONGO_HOST:$MONGO_PORT" \
     --debug-addr=- --telemetry=disable --log-level=warn
   wait_until 30 "FerretDB at $MONGO_HOST:$MONGO_PORT" mongo_ready \
@@ -70,7 +118,7 @@ status() {
 case "${1:-}" in
   install) install ;;
   start) start ;;
-  stop) stop_ours mongo 10 ;;
+  stop) stop_ours mongo 10 && stop_ours ferretdb-postgres 20 ;;
   status) status ;;
   *) die "usage: $0 install|start|stop|status" ;;
 esac

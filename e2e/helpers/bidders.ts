@@ -21,6 +21,7 @@ export async function registerBidder(prefix = 'bidder'): Promise<Bidder> {
 }
 
 export interface PlacedBid {
+  auctionId: string;
   status: number;
   bidId?: string;
   placedAt?: number;
@@ -36,7 +37,7 @@ export async function placeBid(bidder: Bidder, auctionId: string, amount: number
     body: JSON.stringify({ amount }),
   });
   const body = (await res.json()) as any;
-  return { status: res.status, bidId: body.data?.bidId, placedAt: body.data?.placedAt, amount, bidder, error: body.error };
+  return { auctionId, status: res.status, bidId: body.data?.bidId, placedAt: body.data?.placedAt, amount, bidder, error: body.error };
 }
 
 /** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */
@@ -53,4 +54,18 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Runs `tasks` with at most `limit` in flight. */
+export async function pooled<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, tasks.length) }, async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]!();
+    }
+  });
+  await Promise.all(lanes);
+  return results;
 }

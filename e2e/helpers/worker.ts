@@ -1,10 +1,23 @@
 import path from 'node:path';
+import net from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cmsUrl } from './cms';
 import { eventually } from './bidders';
 
 const main = path.resolve(__dirname, '..', '..', 'stream-worker', 'dist', 'main.js');
-let nextPort = 4100;
+const children = new Set<ChildProcess>();
+// A test that times out must not leave workers behind holding ports and partitions.
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 export interface WorkerProcess {
   port: number;
@@ -20,7 +33,7 @@ export interface WorkerProcess {
 
 /** Starts `node stream-worker/dist/main.js` and waits until it has joined the group. */
 export async function startWorker(env: Record<string, string> = {}): Promise<WorkerProcess> {
-  const port = nextPort++;
+  const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, [main], {
     env: {
@@ -36,6 +49,8 @@ export async function startWorker(env: Record<string, string> = {}): Promise<Wor
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -58,7 +73,9 @@ export async function startWorker(env: Record<string, string> = {}): Promise<Wor
     `worker on :${port} to join the group`,
     async () => {
       if (child.exitCode !== null) throw new Error(`worker exited ${child.exitCode}: ${output.slice(-2000)}`);
-      return /"stream worker started"/.test(output) ? true : undefined;
+      // Healthy only once the consumer has joined the group.
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
+      return res?.status === 200 ? true : undefined;
     },
     60_000,
   );

@@ -11,6 +11,8 @@ const configSchema = z.object({
     .default('127.0.0.1:9092')
     .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
   KAFKA_GROUP_ID: z.string().min(1).default(BID_WORKERS_GROUP),
+  /** How soon the group notices a dead member (Kafka's minimum is 6 s). */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(10_000),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   MONGO_URL: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017/car-auction'),
   CMS_URL: z.url().default('http://127.0.0.1:1337'),

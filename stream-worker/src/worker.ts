@@ -7,7 +7,7 @@ import type { Logger } from './log';
 import { createMetrics } from './ops/metrics';
 import { opsHandler } from './ops/ops-routes';
 import { defineAuctionCommands } from './redis/auction-commands';
-import { ledgerModel } from './ledger/bid-ledger';
+import { ensureLedgerCollection, ledgerModel } from './ledger/bid-ledger';
 import { readSnapshots } from './auction-state/read-state';
 import { createBidConsumer, type BidConsumer } from './consumer/bid-consumer';
 import { createProjectionPoster } from './postback/projection-poster';
@@ -68,10 +68,11 @@ export async function startWorker(config: WorkerConfig, log: Logger, onFatal: (e
   if (withConsumer) {
     mongo = await mongoose.connect(config.MONGO_URL, { serverSelectionTimeoutMS: 10_000 });
     const ledger = ledgerModel(mongo.connection);
-    await ledger.init();
+    await ensureLedgerCollection(ledger);
     const created = createBidConsumer({
       brokers: config.KAFKA_BROKERS,
       groupId: config.KAFKA_GROUP_ID,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       log,
       metrics,
       deps: { redis, ledger },

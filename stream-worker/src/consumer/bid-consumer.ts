@@ -7,6 +7,7 @@ import { decideBatch, type DecideDeps, type Decision, type PoisonMessage } from 
 export interface BidConsumerOptions {
   brokers: string[];
   groupId: string;
+  sessionTimeoutMs: number;
   clientId?: string;
   log: Logger;
   metrics: Metrics;
@@ -48,7 +49,7 @@ export function createBidConsumer(options: BidConsumerOptions): BidConsumer {
     groupId: options.groupId,
     // A crash ends the process; the orchestrator (or the test) restarts it.
     retry: { retries: 5, restartOnFailure: async () => false },
-    sessionTimeout: 10_000,
+    sessionTimeout: options.sessionTimeoutMs,
     heartbeatInterval: 1_000,
     rebalanceTimeout: 20_000,
   });

@@ -17,9 +17,15 @@ export interface LedgerEntry {
   decidedAt: Date;
 }
 
-const ledgerSchema = new mongoose.Schema<LedgerEntry>(
+/** Stored with the bid id as its document id. */
+type LedgerDocument = LedgerEntry & { _id: string };
+
+const ledgerSchema = new mongoose.Schema<LedgerDocument>(
   {
-    bidId: { type: String, required: true, unique: true },
+    // The bid id is the document id: uniqueness comes with the primary key, and
+    // FerretDB serves _id lookups from its key index.
+    _id: { type: String, required: true },
+    bidId: { type: String, required: true },
     auctionId: { type: String, required: true },
     bidderId: { type: Number, required: true },
     bidderUsername: { type: String, required: true },
@@ -32,29 +38,50 @@ const ledgerSchema = new mongoose.Schema<LedgerEntry>(
     seq: { type: Number, required: true },
     decidedAt: { type: Date, required: true },
   },
-  { collection: 'bid_ledger', versionKey: false },
+  // No implicit DDL at every start: ensureLedgerCollection creates the collection
+  // and its indexes once, only when missing.
+  { collection: 'bid_ledger', versionKey: false, autoCreate: false, autoIndex: false },
 );
 // Bid history per auction, newest first; and the oracle replay in offset order.
 ledgerSchema.index({ auctionId: 1, placedAt: -1 });
 ledgerSchema.index({ auctionId: 1, offset: 1 });
 
-export type LedgerModel = Model<LedgerEntry>;
+export type LedgerModel = Model<LedgerDocument>;
 
-export function ledgerModel(connection: Connection): LedgerModel {
-  return connection.model<LedgerEntry>('BidLedgerEntry', ledgerSchema);
+/** Creates the collection and its indexes if they do not exist yet. */
+export async function ensureLedgerCollection(model: LedgerModel): Promise<void> {
+  const db = model.db.db;
+  if (!db) throw new Error('ledger connection is not open');
+  const existing = await db.listCollections({ name: model.collection.collectionName }, { nameOnly: true }).toArray();
+  if (existing.length > 0) return;
+  await model.createCollection();
+  await model.createIndexes();
 }
 
+export function ledgerModel(connection: Connection): LedgerModel {
+  return connection.model<LedgerDocument>('BidLedgerEntry', ledgerSchema);
+}
+
+const DUPLICATE_KEY = 11000;
+
 /**
- * Appends a batch in one round trip. Upserts keyed by bidId with $setOnInsert:
- * a redelivered batch (crash before the offset commit) writes nothing twice and
- * never changes a row already written.
+ * Appends a batch in one round trip: an unordered insertMany keyed by bid id.
+ * A redelivered bid (crash before the offset commit, zombie consumer) is a
+ * duplicate key and is skipped, so nothing is written twice and a row once
+ * written never changes. (Upserts would do the same in MongoDB, but FerretDB 1.24
+ * scans the collection for each upsert and leaks pool connections when
+ * concurrent upserts collide; plain inserts avoid both.)
  */
 export async function appendToLedger(model: LedgerModel, entries: LedgerEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await model.bulkWrite(
-    entries.map((entry) => ({
-      updateOne: { filter: { bidId: entry.bidId }, update: { $setOnInsert: entry }, upsert: true },
-    })),
-    { ordered: false },
-  );
+  try {
+    await model.collection.insertMany(
+      entries.map((entry): LedgerDocument => ({ _id: entry.bidId, ...entry })) as never[],
+      { ordered: false },
+    );
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
+    const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+    if (list.length === 0 || list.some((e) => e.code !== DUPLICATE_KEY)) throw err;
+  }
 }

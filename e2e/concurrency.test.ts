@@ -1,0 +1,44 @@
+import type { Core } from '@strapi/strapi';
+import { cmsUrl, createAuction, startCms, stopCms } from './helpers/cms';
+import { eventually, placeBid, pooled, registerBidder, type Bidder } from './helpers/bidders';
+import { closeClients, redisState } from './helpers/ledger';
+import { auditAuctions } from './helpers/audit';
+import { startWorker, type WorkerProcess } from './helpers/worker';
+
+let strapi: Core.Strapi;
+let worker: WorkerProcess;
+
+beforeAll(async () => {
+  strapi = await startCms();
+  worker = await startWorker();
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await closeClients();
+  await stopCms();
+});
+
+test('20 bidders x 50 concurrent bids on one auction: the result equals the oracle replay of the ledger', async () => {
+  const auctionId = await createAuction(strapi, { startingPrice: 10_000, minIncrement: 100 });
+  const bidders: Bidder[] = await Promise.all(Array.from({ length: 20 }, (_, i) => registerBidder(`crowd${i}x`)));
+  // Each bidder raises through its own ladder of amounts; the ladders interleave,
+  // so many bids tie or fall below a price set a moment earlier.
+  const tasks = bidders.flatMap((bidder, b) =>
+    Array.from({ length: 50 }, (_, round) => () => placeBid(bidder, auctionId, 10_000 + (round * 20 + ((b * 7) % 20)) * 100)),
+  );
+  const placed = await pooled(tasks, 50);
+  const accepted = placed.filter((p) => p.status === 202);
+  // The rest were refused by the cms as below the minimum it knew: a 422, never a 5xx.
+  expect(placed.filter((p) => p.status !== 202).every((p) => p.status === 422)).toBe(true);
+  expect(accepted.length).toBeGreaterThan(20);
+
+  const summary = await auditAuctions(strapi, [auctionId], placed);
+  const state = await redisState(auctionId);
+  await eventually('Strapi follows the final state', async () => {
+    const auction = ((await (await fetch(`${cmsUrl()}/api/auctions/${auctionId}`)).json()) as any).data;
+    return auction.currentPrice === state.currentPrice && String(auction.bidCount) === state.bidCount ? true : undefined;
+  });
+  // eslint-disable-next-line no-console
+  console.log(`concurrency: ${placed.length} bids sent, ${accepted.length} accepted by the cms, ledger/oracle ${JSON.stringify(summary)}`);
+});
