@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, starts Kafka, Redis and the MongoDB-compatible server
-# (unless already running), builds the cms and runs it on :1337 in the foreground.
-# Ctrl-C stops the cms and the services this run started.
+# (unless already running), builds and runs the cms (:1337) and the stream worker
+# with its Socket.IO gateway (:4000) in the foreground. Ctrl-C (or SIGTERM) stops
+# them, then the services this run started.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -29,8 +30,14 @@ else
   npm run build:server -w cms --silent
 fi
 
+npm run build -w stream-worker --silent
+
 printf '[start] cms on http://localhost:1337 (admin panel: /admin, live auctions: /api/auctions/live)\n' >&2
-# exec, so the PID we keep is Strapi's own and SIGTERM reaches it.
+# exec, so the PIDs we keep are the servers' own and SIGTERM reaches them.
 (cd cms && NODE_ENV=${NODE_ENV:-production} exec ../node_modules/.bin/strapi start) &
 children+=($!)
+printf '[start] stream worker: Socket.IO gateway, /healthz and /metrics on http://localhost:4000\n' >&2
+(exec node stream-worker/dist/main.js) &
+children+=($!)
+# Either one ending ends the run (and the trap stops the other).
 wait -n "${children[@]}"

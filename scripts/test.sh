@@ -26,6 +26,8 @@ run contracts npm test -w contracts --silent
 run cms npm test -w cms --silent
 run stream-worker npm test -w stream-worker --silent
 run bidding-app npm test -w bidding-app --silent
+# The whole system: the compiled cms and worker against the real services.
+run e2e bash -c 'npm run build:server -w cms --silent && npm run build -w stream-worker --silent && npm run test:e2e --silent'
 
 # One closing line for the whole run, summed from each jest "Tests:" line.
 awk '/^Tests:/ { for (i = 2; i <= NF; i++) { if ($(i) ~ /^passed/) p += $(i-1); if ($(i) ~ /^failed/) f += $(i-1) } }

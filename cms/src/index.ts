@@ -1,12 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import type { BidProducerService } from './api/bid/services/bid-producer';
 import type { AuctionStateService } from './api/auction/services/auction-state';
+import type { BidHistoryService } from './api/bid/services/bid-history';
 import { ensureAdminAccounts } from './bootstrap/admin-accounts';
 import { ensureRolePermissions } from './bootstrap/permissions';
 import { ensureWorkerToken } from './bootstrap/worker-token';
 import { seedDemoData } from './seed/seed-demo-data';
 
 const bidProducer = (strapi: Core.Strapi) => strapi.service('api::bid.bid-producer') as unknown as BidProducerService;
+const bidHistory = (strapi: Core.Strapi) => strapi.service('api::bid.bid-history') as unknown as BidHistoryService;
 const auctionState = (strapi: Core.Strapi) => strapi.service('api::auction.auction-state') as unknown as AuctionStateService;
 
 /** Document actions after which an auction's configuration in Redis must be rewritten. */
@@ -38,10 +40,12 @@ export default {
     if (process.env.SEED_DEMO_DATA !== 'false') await seedDemoData(strapi);
     await auctionState(strapi).start();
     await bidProducer(strapi).start();
+    await bidHistory(strapi).start();
   },
 
   async destroy({ strapi }: { strapi: Core.Strapi }) {
     await bidProducer(strapi).stop();
     await auctionState(strapi).stop();
+    await bidHistory(strapi).stop();
   },
 };

@@ -6,3 +6,4 @@ export * from './auction';
 export * from './auction-projection';
 export * from './auction-state';
 export * from './socket-events';
+export * from './bid-history';

@@ -6,6 +6,7 @@ const READ_CATALOGUE = [
   'api::auction.auction.find',
   'api::auction.auction.findOne',
   'api::auction.live-auctions.find',
+  'api::bid.bid.history',
 ];
 
 /** What each users-permissions role may do. Set here, never by hand in the admin panel. */

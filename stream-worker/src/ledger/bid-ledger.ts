@@ -1,4 +1,5 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
+import { BID_LEDGER_COLLECTION } from '@car-auction/contracts';
 
 /** One row per bid ever accepted for processing, with the worker's decision. */
 export interface LedgerEntry {
@@ -40,7 +41,7 @@ const ledgerSchema = new mongoose.Schema<LedgerDocument>(
   },
   // No implicit DDL at every start: ensureLedgerCollection creates the collection
   // and its indexes once, only when missing.
-  { collection: 'bid_ledger', versionKey: false, autoCreate: false, autoIndex: false },
+  { collection: BID_LEDGER_COLLECTION, versionKey: false, autoCreate: false, autoIndex: false },
 );
 // Bid history per auction, newest first; and the oracle replay in offset order.
 ledgerSchema.index({ auctionId: 1, placedAt: -1 });

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import type { PlaceBidAccepted } from '@car-auction/contracts';
+import { BID_HISTORY_MAX_PAGE_SIZE, type PlaceBidAccepted } from '@car-auction/contracts';
+import type { BidHistoryService } from '../services/bid-history';
+import { isPlausibleAuctionId } from '../../../bids/bid-rules';
 import type { BidIntakeService } from '../services/bid-intake';
 import { sendBidError } from '../../../bids/bid-errors';
 
@@ -16,5 +18,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const body: PlaceBidAccepted = { data: outcome.accepted };
     ctx.status = 202;
     ctx.body = body;
+  },
+
+  async history(ctx: any) {
+    const page = Number(ctx.query.page ?? 1);
+    const pageSize = Number(ctx.query.pageSize ?? 20);
+    if (!Number.isInteger(page) || page < 1 || page > 10_000) return ctx.badRequest('page must be a whole number from 1');
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > BID_HISTORY_MAX_PAGE_SIZE) {
+      return ctx.badRequest(`pageSize must be a whole number from 1 to ${BID_HISTORY_MAX_PAGE_SIZE}`);
+    }
+    if (!isPlausibleAuctionId(ctx.params.id)) return ctx.notFound('No such auction');
+    const history = strapi.service('api::bid.bid-history') as unknown as BidHistoryService;
+    try {
+      const result = await history.page(ctx.params.id, page, pageSize);
+      ctx.body = {
+        data: result.entries,
+        meta: { pagination: { page, pageSize, total: result.total, pageCount: Math.ceil(result.total / pageSize) } },
+      };
+    } catch (err) {
+      strapi.log.warn(`bid history unavailable: ${(err as Error).message}`);
+      ctx.status = 503;
+      ctx.body = { data: null, error: { status: 503, name: 'ServiceUnavailableError', message: 'Bid history is unavailable right now; try again shortly', details: {} } };
+    }
   },
 });

@@ -8,5 +8,12 @@ export default {
       handler: 'api::bid.bid.place',
       config: { policies: [], middlewares: [] },
     },
+    {
+      // Public: accepted bids from the worker's ledger, newest first, names masked.
+      method: 'GET',
+      path: '/auctions/:id/bids',
+      handler: 'api::bid.bid.history',
+      config: { policies: [], middlewares: [] },
+    },
   ],
 };
