@@ -41,11 +41,17 @@ export async function startWorker(config: WorkerConfig, log: Logger, onFatal: (e
 
   let io: RealtimeServer | null = null;
   let emitter: RoomEmitter;
-  const subClient = redis.duplicate();
+  // Extra connections: the adapter's publisher and subscriber, or the emitter's.
+  const sideClients: Redis[] = [];
+  const sideClient = () => {
+    const client = redis.duplicate();
+    sideClients.push(client);
+    return client;
+  };
   if (withGateway) {
     io = createRealtime(httpServer, {
-      pubClient: redis.duplicate(),
-      subClient,
+      pubClient: sideClient(),
+      subClient: sideClient(),
       readState: async (auctionId) => (await readSnapshots(redis, [auctionId])).get(auctionId)?.live ?? null,
       authenticate: authenticateWithCms(config.CMS_URL),
       corsOrigins: config.CORS_ORIGINS,
@@ -55,7 +61,7 @@ export async function startWorker(config: WorkerConfig, log: Logger, onFatal: (e
     emitter = io as unknown as RoomEmitter;
   } else {
     // Consumer-only: publish through Redis to whichever gateways run elsewhere.
-    emitter = new Emitter(redis.duplicate()) as unknown as RoomEmitter;
+    emitter = new Emitter(sideClient()) as unknown as RoomEmitter;
   }
 
   await new Promise<void>((resolve) => httpServer.listen(config.GATEWAY_PORT, config.GATEWAY_HOST, resolve));
@@ -124,7 +130,7 @@ export async function startWorker(config: WorkerConfig, log: Logger, onFatal: (e
       io?.disconnectSockets(true);
       await new Promise<void>((resolve) => (io ? io.close(() => resolve()) : httpServer.close(() => resolve())));
       await mongo?.disconnect();
-      subClient.disconnect();
+      for (const client of sideClients) client.disconnect();
       redis.disconnect();
     },
   };

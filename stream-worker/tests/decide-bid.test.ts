@@ -55,7 +55,8 @@ test('timing: not started before startsAt; ended at or after the end', async () 
 test('unknown or withdrawn auctions reject', async () => {
   await configure({ withdrawn: 1 });
   expect(await decide(2_000, T0 + 1)).toMatchObject({ outcome: 'rejected', reason: 'unknown_auction' });
-  expect(await decide(2_000, T0 + 1, { auctionId: 'neverconfigured' })).toMatchObject({ reason: 'unknown_auction' });
+  const neverConfigured = `never${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  expect(await decide(2_000, T0 + 1, { auctionId: neverConfigured })).toMatchObject({ reason: 'unknown_auction' });
 });
 
 test('a redelivered bid gets its stored outcome and changes nothing', async () => {
