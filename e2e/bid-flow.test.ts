@@ -6,6 +6,7 @@ import {
   BIDS_DEAD_LETTER_TOPIC,
   BIDS_TOPIC,
   type AuctionClosedEvent,
+  type AuctionJoined,
   type AuctionLiveState,
   type BidOutcomeEvent,
   type ClientToServerEvents,
@@ -39,10 +40,11 @@ function record<E extends keyof ServerToClientEvents>(client: Client, event: E) 
   client.on(event as any, (payload: any) => seen.push(payload));
   return seen;
 }
-const join = (client: Client, auctionId: string) =>
-  new Promise<AuctionLiveState>((resolve, reject) =>
+const joinAs = (client: Client, auctionId: string) =>
+  new Promise<AuctionJoined>((resolve, reject) =>
     client.emit('auction:join', auctionId, (res) => ('data' in res ? resolve(res.data) : reject(new Error(res.error)))),
   );
+const join = async (client: Client, auctionId: string): Promise<AuctionLiveState> => (await joinAs(client, auctionId)).state;
 const publicAuction = async (id: string) => ((await (await fetch(`${cmsUrl()}/api/auctions/${id}`)).json()) as any).data;
 
 beforeAll(async () => {
@@ -86,6 +88,12 @@ test('a bid flows to Redis, the ledger, Strapi and the watchers; the outbid bidd
   expect(outbid).toMatchObject<Partial<OutbidEvent>>({ currentPrice: 10_100, minimumNextBid: 10_200 });
 
   await eventually('the watcher sees 10,100', async () => (states.some((s) => s.currentPrice === 10_100) ? true : undefined));
+  // A join tells only the socket's own user whether they lead.
+  const bobSocket = socket(bob.jwt);
+  await connected(bobSocket);
+  expect((await joinAs(bobSocket, auctionId)).viewerIsLeader).toBe(true);
+  expect((await joinAs(aliceSocket, auctionId)).viewerIsLeader).toBe(false);
+  expect((await joinAs(watcher, auctionId)).viewerIsLeader).toBeNull();
   const latest = states[states.length - 1]!;
   expect(latest).toMatchObject({ currentPrice: 10_100, bidCount: 2, leaderName: `${bob.username[0]}***${bob.username.at(-1)}` });
   // Sequence numbers only grow.

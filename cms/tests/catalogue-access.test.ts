@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from './helpers/strapi';
+import { publicAuctionListSchema, publicAuctionOneSchema } from '@car-auction/contracts';
 import { createAuction, registerBidder, type Bidder } from './helpers/fixtures';
 
 // A reserve no other field can equal, so its digits appearing anywhere is a leak.
@@ -182,5 +183,43 @@ describe('content editors in the admin panel', () => {
     expect((await admin().post('/admin/api-tokens', { name: 'x', type: 'full-access' })).status).toBe(403);
     expect((await admin().get('/users-permissions/roles')).status).toBe(403);
     expect((await admin().put('/users-permissions/advanced', { unique_email: false })).status).toBe(403);
+  });
+});
+
+describe('what a bidder screen needs beyond the stored fields', () => {
+  test('the reserve is reported only as none, not met or met', async () => {
+    const noReserve = await createAuction(strapi, {});
+    const met = await createAuction(strapi, { reservePrice: 200_000 });
+    await strapi.db.query('api::auction.auction').updateMany({ where: { documentId: met }, data: { currentPrice: 200_000, bidCount: 3 } });
+    const statusOf = async (id: string) => (await http().get(`/api/auctions/${id}`)).body.data.reserveStatus;
+    expect(await statusOf(noReserve)).toBe('none');
+    expect(await statusOf(live)).toBe('not_met');
+    expect(await statusOf(met)).toBe('met');
+    const listed = (await http().get('/api/auctions/live')).body.data;
+    expect(listed.find((a: any) => a.documentId === met).reserveStatus).toBe('met');
+    expect(listed.find((a: any) => a.documentId === live).reserveStatus).toBe('not_met');
+  });
+
+  test('lists and single auctions carry the server clock and match the app contract', async () => {
+    const before = Date.now();
+    const list = await http().get('/api/auctions?populate[car][populate]=photos&sort=endsAt:desc');
+    const one = await http().get(`/api/auctions/${live}?populate[car][populate]=photos`);
+    const liveList = await http().get('/api/auctions/live');
+    for (const res of [list, one, liveList]) {
+      expect(res.status).toBe(200);
+      expect(res.body.meta.serverTime).toBeGreaterThanOrEqual(before);
+      expect(res.body.meta.serverTime).toBeLessThanOrEqual(Date.now());
+    }
+    // The bidding app parses these bodies with the shared schemas; a drift fails here first.
+    expect(publicAuctionListSchema.safeParse(list.body).error).toBeUndefined();
+    expect(publicAuctionListSchema.safeParse(liveList.body).error).toBeUndefined();
+    const parsed = publicAuctionOneSchema.parse(one.body);
+    expect(parsed.data).toMatchObject({ documentId: live, currency: 'USD', startingPrice: 100_000, reserveStatus: 'not_met' });
+    expect(list.body.meta.pagination).toEqual(expect.objectContaining({ page: 1 }));
+  });
+
+  test('an unknown auction is a 404, not a 500', async () => {
+    const res = await http().get('/api/auctions/nosuchauction000000000000');
+    expect(res.status).toBe(404);
   });
 });

@@ -7,3 +7,4 @@ export * from './auction-projection';
 export * from './auction-state';
 export * from './socket-events';
 export * from './bid-history';
+export * from './public-auction';

@@ -39,8 +39,15 @@ export interface ServerToClientEvents {
   'auction:closed': (event: AuctionClosedEvent) => void;
 }
 
+/** The answer to `auction:join`: the state now, and where the asking user stands. */
+export interface AuctionJoined {
+  state: AuctionLiveState;
+  /** Whether the socket's user leads the auction now; null for a socket without a user. */
+  viewerIsLeader: boolean | null;
+}
+
 export interface ClientToServerEvents {
-  'auction:join': (auctionId: string, ack: (result: Ack<AuctionLiveState>) => void) => void;
+  'auction:join': (auctionId: string, ack: (result: Ack<AuctionJoined>) => void) => void;
   'auction:leave': (auctionId: string, ack?: (result: Ack<true>) => void) => void;
 }
 

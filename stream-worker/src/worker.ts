@@ -52,7 +52,7 @@ export async function startWorker(config: WorkerConfig, log: Logger, onFatal: (e
     io = createRealtime(httpServer, {
       pubClient: sideClient(),
       subClient: sideClient(),
-      readState: async (auctionId) => (await readSnapshots(redis, [auctionId])).get(auctionId)?.live ?? null,
+      readState: async (auctionId) => (await readSnapshots(redis, [auctionId])).get(auctionId) ?? null,
       authenticate: authenticateWithCms(config.CMS_URL),
       corsOrigins: config.CORS_ORIGINS,
       log,

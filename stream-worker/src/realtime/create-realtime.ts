@@ -22,7 +22,8 @@ export interface RealtimeDeps {
   /** Publisher and subscriber connections for the Redis adapter (duplicates of the main client). */
   pubClient: Redis;
   subClient: Redis;
-  readState(auctionId: string): Promise<AuctionLiveState | null>;
+  /** The auction's public state and its leader's user id, or null if the auction is unknown. */
+  readState(auctionId: string): Promise<{ live: AuctionLiveState; leaderId: number | null } | null>;
   /** Resolves the users-permissions user behind an access token, or null if it is not valid now. */
   authenticate(token: string): Promise<{ id: number } | null>;
   corsOrigins: string[];
@@ -74,12 +75,14 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
       try {
         // Join first, then read: an update between the two is not missed (clients drop older seqs).
         await socket.join(auctionRoom(auctionId));
-        const state = await deps.readState(auctionId);
-        if (!state) {
+        const snapshot = await deps.readState(auctionId);
+        if (!snapshot) {
           await socket.leave(auctionRoom(auctionId));
           return ack({ error: 'unknown auction' });
         }
-        ack({ data: state });
+        // Only the socket's own user learns whether they lead: the leader's id stays private.
+        const userId = socket.data.userId;
+        ack({ data: { state: snapshot.live, viewerIsLeader: userId === null ? null : snapshot.leaderId === userId } });
       } catch (err) {
         deps.log.warn({ auctionId, err: (err as Error).message }, 'auction join failed');
         ack({ error: 'temporarily unavailable, try again' });

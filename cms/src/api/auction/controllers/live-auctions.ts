@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { ReserveStatusService } from '../services/reserve-status';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async find(ctx: any) {
@@ -9,6 +10,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const data = await strapi.contentAPI.sanitize.output(auctions, strapi.getModel('api::auction.auction'), {
       auth: ctx.state.auth,
     });
+    await (strapi.service('api::auction.reserve-status') as unknown as ReserveStatusService).attach(data as any[]);
     // serverTime lets clients run countdowns on the server's clock.
     ctx.body = { data, meta: { serverTime: now.getTime() } };
   },
