@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, starts Kafka, Redis and the MongoDB-compatible server
-# (unless already running), builds and runs the cms (:1337) and the stream worker
-# with its Socket.IO gateway (:4000) in the foreground. Ctrl-C (or SIGTERM) stops
+# (unless already running), builds and runs the cms (:1337), the stream worker
+# with its Socket.IO gateway (:4000) and the bidding app (:3000) in the foreground. Ctrl-C (or SIGTERM) stops
 # them, then the services this run started.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -31,6 +31,8 @@ else
 fi
 
 npm run build -w stream-worker --silent
+# The app's settings (VITE_CMS_URL, VITE_REALTIME_URL) are read at build time.
+npm run build -w bidding-app --silent
 
 printf '[start] cms on http://localhost:1337 (admin panel: /admin, live auctions: /api/auctions/live)\n' >&2
 # exec, so the PIDs we keep are the servers' own and SIGTERM reaches them.
@@ -39,5 +41,8 @@ children+=($!)
 printf '[start] stream worker: Socket.IO gateway, /healthz and /metrics on http://localhost:4000\n' >&2
 (exec node stream-worker/dist/main.js) &
 children+=($!)
-# Either one ending ends the run (and the trap stops the other).
+printf '[start] bidding app on http://localhost:3000\n' >&2
+(cd bidding-app && exec ../node_modules/.bin/vite preview) &
+children+=($!)
+# Any one ending ends the run (and the trap stops the others).
 wait -n "${children[@]}"

@@ -1,0 +1,3 @@
+import { parseAppEnv } from './app-env';
+
+export const env = parseAppEnv(import.meta.env);

@@ -1,0 +1,32 @@
+import { useMutation } from '@tanstack/react-query';
+import { z } from 'zod';
+import { apiRequest } from '../../../lib/api-client';
+import { myBidsStore } from '../my-bids-store';
+
+const acceptedSchema = z.object({
+  data: z.object({ bidId: z.string(), auctionId: z.string(), amount: z.number().int(), placedAt: z.number().int() }),
+});
+export type PlacedBid = z.infer<typeof acceptedSchema>['data'];
+
+export interface PlaceBidInput {
+  auctionId: string;
+  /** Integer cents. */
+  amount: number;
+}
+
+/**
+ * A 202 means the bid is queued for the auction's worker, not yet decided; the
+ * decision arrives on the socket (bid:outcome).
+ */
+export async function placeBid({ auctionId, amount }: PlaceBidInput): Promise<PlacedBid> {
+  const body = await apiRequest(`/api/auctions/${encodeURIComponent(auctionId)}/bids`, {
+    method: 'POST',
+    body: { amount },
+    auth: 'user',
+    schema: acceptedSchema,
+  });
+  myBidsStore.notePlaced(body.data);
+  return body.data;
+}
+
+export const usePlaceBid = () => useMutation({ mutationFn: placeBid });

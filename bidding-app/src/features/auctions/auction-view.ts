@@ -1,0 +1,63 @@
+import { minimumNextBid, type AuctionLiveState, type PublicAuction, type ReserveStatus } from '@car-auction/contracts';
+
+/** Where an auction is, as a bidder sees it. `closing`: bidding is over, the result is being settled. */
+export type AuctionPhase = 'upcoming' | 'live' | 'closing' | 'sold' | 'unsold';
+
+/** Under this much time left, an auction is "ending soon". */
+export const ENDING_SOON_MS = 10 * 60 * 1000;
+
+export interface AuctionView {
+  auctionId: string;
+  title: string;
+  currency: PublicAuction['currency'];
+  startsAt: number;
+  endsAt: number;
+  currentPrice: number | null;
+  bidCount: number;
+  leaderName: string | null;
+  minimumNextBid: number;
+  reserveStatus: ReserveStatus;
+  phase: AuctionPhase;
+  endingSoon: boolean;
+}
+
+/**
+ * One view of an auction from what the REST API said and the latest live
+ * state from the gateway (newer whenever it exists), judged at `now` on the
+ * server's clock.
+ */
+export function auctionView(auction: PublicAuction, live: AuctionLiveState | null, now: number): AuctionView {
+  const endsAt = live?.endsAt ?? auction.endsAt;
+  const startsAt = live?.startsAt ?? auction.startsAt;
+  const currentPrice = live ? live.currentPrice : auction.currentPrice;
+  const bidCount = live?.bidCount ?? auction.bidCount;
+  const status = live?.status ?? auction.saleStatus;
+  let phase: AuctionPhase;
+  if (status === 'sold' || status === 'unsold') phase = status;
+  else if (now < startsAt) phase = 'upcoming';
+  else if (now >= endsAt) phase = 'closing';
+  else phase = 'live';
+  const reserveStatus: ReserveStatus = live
+    ? live.hasReserve
+      ? live.reserveMet
+        ? 'met'
+        : 'not_met'
+      : 'none'
+    : auction.reserveStatus;
+  return {
+    auctionId: auction.documentId,
+    title: auction.title,
+    currency: auction.currency,
+    startsAt,
+    endsAt,
+    currentPrice,
+    bidCount,
+    leaderName: live ? live.leaderName : auction.leaderName,
+    minimumNextBid:
+      live?.minimumNextBid ??
+      minimumNextBid({ startingPrice: auction.startingPrice, minIncrement: auction.minIncrement, currentPrice, bidCount }),
+    reserveStatus,
+    phase,
+    endingSoon: phase === 'live' && endsAt - now <= ENDING_SOON_MS,
+  };
+}

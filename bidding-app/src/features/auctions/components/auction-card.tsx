@@ -1,0 +1,46 @@
+import { Link } from 'react-router-dom';
+import type { PublicAuction } from '@car-auction/contracts';
+import { photoUrl } from '../../../lib/photo-url';
+import { auctionView } from '../auction-view';
+import { useAuctionLive } from '../hooks/use-auction-live';
+import { AuctionBadges } from './auction-badges';
+import { Countdown } from './countdown';
+import { PriceLine } from './price-line';
+
+export function AuctionCard({ auction, now, watchLive }: { auction: PublicAuction; now: number; watchLive: boolean }) {
+  const { state } = useAuctionLive(watchLive ? auction.documentId : undefined);
+  const view = auctionView(auction, state, now);
+  const car = auction.car;
+  const photo = car?.photos[0];
+  const name = car ? `${car.year} ${car.make} ${car.model}` : auction.title;
+  return (
+    <article className="auction-card" data-testid="auction-card" data-auction-id={auction.documentId}>
+      <Link to={`/auctions/${auction.documentId}`} className="auction-card__link">
+        <div className="auction-card__photo">
+          {photo ? (
+            <img src={photoUrl(photo, 'small')} alt={photo.alternativeText || name} loading="lazy" width={500} height={333} />
+          ) : (
+            <div className="auction-card__no-photo" aria-hidden="true">No photo</div>
+          )}
+        </div>
+        <div className="auction-card__body">
+          <h3 className="auction-card__title">{name}</h3>
+          <p className="auction-card__subtitle">{auction.title}</p>
+          <AuctionBadges view={view} />
+          <PriceLine view={view} />
+          <p className="auction-card__facts">
+            <span>
+              {view.bidCount} {view.bidCount === 1 ? 'bid' : 'bids'}
+            </span>
+            {car && (
+              <span>
+                {car.mileage.toLocaleString('en-US')} {car.mileageUnit}
+              </span>
+            )}
+          </p>
+          <Countdown view={view} now={now} />
+        </div>
+      </Link>
+    </article>
+  );
+}

@@ -1,0 +1,78 @@
+import { useEffect } from 'react';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { BidOutcomeEvent, OutbidEvent, PublicAuction } from '@car-auction/contracts';
+import { useToast } from '../../../components/toast-provider';
+import { formatCents } from '../../../lib/money';
+import { getSocket } from '../../../lib/realtime-socket';
+import { auctionKeys } from '../api/auction-keys';
+import { myBidsStore } from '../my-bids-store';
+import { rejectionMessage } from '../rejection-messages';
+
+function cachedAuction(queryClient: QueryClient, auctionId: string): PublicAuction | undefined {
+  const detail = queryClient.getQueryData<PublicAuction>(auctionKeys.detail(auctionId));
+  if (detail) return detail;
+  for (const [, list] of queryClient.getQueriesData<PublicAuction[]>({ queryKey: auctionKeys.lists() })) {
+    const found = list?.find((a) => a.documentId === auctionId);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Bounded memory of events already shown: events are at-least-once, toasts should not be. */
+function seenOnce(limit = 500) {
+  const seen = new Set<string>();
+  return (key: string) => {
+    if (seen.has(key)) return false;
+    seen.add(key);
+    if (seen.size > limit) seen.delete(seen.values().next().value as string);
+    return true;
+  };
+}
+
+/**
+ * Listens to the logged-in user's room for the decisions on their bids and for
+ * outbid notices, wherever they are in the app, and tells them.
+ */
+export function useMyBidEvents(): void {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+
+  useEffect(() => {
+    const socket = getSocket();
+    const firstOutcome = seenOnce();
+    const firstOutbid = seenOnce();
+
+    const onOutcome = (event: BidOutcomeEvent) => {
+      if (!firstOutcome(event.bidId)) return;
+      myBidsStore.noteOutcome(event);
+      if (event.outcome === 'accepted') return;
+      const auction = cachedAuction(queryClient, event.auctionId);
+      toast({
+        tone: 'error',
+        title: `Your bid of ${formatCents(event.amount, auction?.currency ?? 'USD')} was not accepted`,
+        message: rejectionMessage(event.reason),
+        link: { to: `/auctions/${event.auctionId}`, label: auction ? `Open ${auction.title}` : 'Open the auction' },
+      });
+    };
+
+    const onOutbid = (event: OutbidEvent) => {
+      if (!firstOutbid(`${event.auctionId}:${event.seq}`)) return;
+      myBidsStore.noteOutbid(event);
+      const auction = cachedAuction(queryClient, event.auctionId);
+      const currency = auction?.currency ?? 'USD';
+      toast({
+        tone: 'warning',
+        title: "You've been outbid",
+        message: `${auction ? `${auction.title}: the` : 'The'} price is now ${formatCents(event.currentPrice, currency)}. Bid at least ${formatCents(event.minimumNextBid, currency)} to lead again.`,
+        link: { to: `/auctions/${event.auctionId}`, label: 'Bid again' },
+      });
+    };
+
+    socket.on('bid:outcome', onOutcome);
+    socket.on('bid:outbid', onOutbid);
+    return () => {
+      socket.off('bid:outcome', onOutcome);
+      socket.off('bid:outbid', onOutbid);
+    };
+  }, [queryClient, toast]);
+}
