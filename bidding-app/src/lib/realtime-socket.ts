@@ -8,6 +8,7 @@ export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type RealtimeStatus = 'connecting' | 'connected' | 'offline';
 
 let socket: RealtimeSocket | null = null;
+let stopFollowingSession: (() => void) | null = null;
 let status: RealtimeStatus = 'connecting';
 const statusListeners = new Set<() => void>();
 
@@ -57,7 +58,7 @@ export function getSocket(): RealtimeSocket {
 
   // Logging in or out changes who the socket is: reconnect so the user room follows.
   let userId = sessionStore.get().session?.user.id ?? null;
-  sessionStore.subscribe(() => {
+  stopFollowingSession = sessionStore.subscribe(() => {
     const next = sessionStore.get().session?.user.id ?? null;
     if (next === userId) return;
     userId = next;
@@ -76,6 +77,8 @@ export const realtimeStatus = {
 
 /** For tests: drops the connection so the next getSocket() makes a new one. */
 export function closeSocket(): void {
+  stopFollowingSession?.();
+  stopFollowingSession = null;
   socket?.disconnect();
   socket?.removeAllListeners();
   socket = null;

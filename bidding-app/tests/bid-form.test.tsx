@@ -1,0 +1,81 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { auctionView } from '../src/features/auctions/auction-view';
+import { BidForm } from '../src/features/auctions/components/bid-form';
+import { sessionStore } from '../src/lib/session-store';
+import { fakeJwt, stubFetch } from './support/fetch-stub';
+import { NOW, publicAuction } from './support/fixtures';
+import { renderWithApp } from './support/render';
+
+const liveView = auctionView(publicAuction({ currentPrice: 6_500_000, bidCount: 2 }), null, NOW);
+
+beforeEach(() =>
+  sessionStore.signIn({ jwt: fakeJwt(Date.now() + 3_600_000), refreshToken: 'r', user: { id: 7, username: 'alice', email: 'a@example.test' } }),
+);
+
+test('shows the minimum and sends what was typed as cents', async () => {
+  const calls = stubFetch(() => ({ status: 202, body: { data: { bidId: 'b1', auctionId: 'auction1', amount: 6_650_050, placedAt: NOW } } }));
+  renderWithApp(<BidForm view={liveView} loggedIn />);
+  expect(screen.getByTestId('minimum-bid')).toHaveTextContent('$66,000.00');
+  await userEvent.type(screen.getByLabelText('Your bid (USD)'), '66,500.50');
+  await userEvent.click(screen.getByRole('button', { name: 'Place bid' }));
+  await waitFor(() => expect(calls).toHaveLength(1));
+  expect(calls[0]).toMatchObject({ method: 'POST', body: { amount: 6_650_050 } });
+  expect(calls[0]!.url).toMatch(/\/api\/auctions\/auction1\/bids$/);
+  expect(await screen.findByText('Bid of $66,500.50 placed')).toBeInTheDocument();
+  expect(screen.getByLabelText('Your bid (USD)')).toHaveValue('');
+});
+
+test.each([
+  ['', 'Enter an amount'],
+  ['12.345', 'Enter an amount like 12500 or 12500.50'],
+  ['65000', 'Bid at least $66,000.00.'],
+])('refuses %p before sending, saying why', async (typed, message) => {
+  const calls = stubFetch(() => ({ status: 202, body: {} }));
+  renderWithApp(<BidForm view={liveView} loggedIn />);
+  if (typed) await userEvent.type(screen.getByLabelText('Your bid (USD)'), typed);
+  await userEvent.click(screen.getByRole('button', { name: 'Place bid' }));
+  expect(screen.getByRole('alert')).toHaveTextContent(message);
+  expect(screen.getByLabelText('Your bid (USD)')).toHaveAttribute('aria-invalid', 'true');
+  expect(calls).toHaveLength(0);
+});
+
+test("shows the server's refusal exactly as the server wrote it", async () => {
+  const message = 'This auction ended at 2026-11-23T11:59:00.000Z; bids are closed.';
+  stubFetch(() => ({ status: 422, body: { data: null, error: { status: 422, name: 'ValidationError', message, details: { code: 'auction_ended' } } } }));
+  renderWithApp(<BidForm view={liveView} loggedIn />);
+  await userEvent.type(screen.getByLabelText('Your bid (USD)'), '70000');
+  await userEvent.click(screen.getByRole('button', { name: 'Place bid' }));
+  expect(await screen.findByTestId('bid-error')).toHaveTextContent(message);
+});
+
+test('a network failure says so and keeps the amount for another try', async () => {
+  stubFetch(() => 'network-down');
+  renderWithApp(<BidForm view={liveView} loggedIn />);
+  await userEvent.type(screen.getByLabelText('Your bid (USD)'), '70000');
+  await userEvent.click(screen.getByRole('button', { name: 'Place bid' }));
+  expect(await screen.findByTestId('bid-error')).toHaveTextContent("Can't reach the auction server");
+  expect(screen.getByLabelText('Your bid (USD)')).toHaveValue('70000');
+});
+
+test('disabled once the auction has ended', () => {
+  const ended = auctionView(publicAuction(), null, publicAuction().endsAt + 1);
+  renderWithApp(<BidForm view={ended} loggedIn />);
+  expect(screen.getByLabelText('Your bid (USD)')).toBeDisabled();
+  expect(screen.getByRole('button', { name: 'Place bid' })).toBeDisabled();
+  expect(screen.getByText('Bidding has closed.')).toBeInTheDocument();
+});
+
+test('logged out, it offers to log in and come back', () => {
+  renderWithApp(<BidForm view={liveView} loggedIn={false} />, { route: '/auctions/auction1' });
+  expect(screen.getByRole('link', { name: 'Log in' })).toHaveAttribute('href', '/login?next=%2Fauctions%2Fauction1');
+  expect(screen.queryByLabelText(/Your bid/)).not.toBeInTheDocument();
+});
+
+test('"Use minimum" fills in the minimum bid, keyboard only', async () => {
+  renderWithApp(<BidForm view={liveView} loggedIn />);
+  const useMinimum = screen.getByRole('button', { name: 'Use minimum' });
+  useMinimum.focus();
+  await userEvent.keyboard('{Enter}');
+  expect(screen.getByLabelText('Your bid (USD)')).toHaveValue('66000');
+});
