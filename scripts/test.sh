@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/setup.sh
+bash scripts/install-browser.sh
 
 record=$(mktemp)
 cleanup() {
@@ -25,8 +26,9 @@ run repo npm run test:repo --silent
 run contracts npm test -w contracts --silent
 run cms npm test -w cms --silent
 run stream-worker npm test -w stream-worker --silent
-run bidding-app npm test -w bidding-app --silent
-# The whole system: the compiled cms and worker against the real services.
+run bidding-app bash -c 'npm run typecheck -w bidding-app --silent && npm test -w bidding-app --silent'
+# The whole system: the compiled cms and worker against the real services, and
+# the built bidding app in headless Chromium (screenshots in test-artifacts/browser/).
 run e2e bash -c 'npm run build:server -w cms --silent && npm run build -w stream-worker --silent && npm run test:e2e --silent'
 
 # One closing line for the whole run, summed from each jest "Tests:" line.

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { stat } from 'node:fs/promises';
 import { createStrapi, type Core } from '@strapi/strapi';
 
 const appDir = path.resolve(__dirname, '..', '..', 'cms');
@@ -29,6 +30,24 @@ export interface AuctionOptions {
   minIncrement?: number;
   reservePrice?: number;
   softCloseSeconds?: number;
+  title?: string;
+  car?: { make: string; model: string; year: number; mileage?: number };
+  /** Files from cms/seed/photos to attach to the car. */
+  photos?: string[];
+}
+
+async function uploadPhotos(instance: Core.Strapi, names: string[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const name of names) {
+    const filepath = path.join(appDir, 'seed', 'photos', name);
+    const { size } = await stat(filepath);
+    const [file] = await instance.plugin('upload').service('upload').upload({
+      data: { fileInfo: { name, alternativeText: name.replace(/-\d+\.jpg$/, '').replace(/-/g, ' '), caption: '' } },
+      files: { filepath, originalFilename: name, mimetype: 'image/jpeg', size },
+    });
+    ids.push(file.id);
+  }
+  return ids;
 }
 
 let counter = 0;
@@ -36,12 +55,23 @@ export async function createAuction(instance: Core.Strapi, options: AuctionOptio
   const now = Date.now();
   const tag = `${now.toString(36)}${(counter++).toString(36)}`.toUpperCase().replace(/[IOQ]/g, 'X');
   const car = await instance.documents('api::car.car').create({
-    data: { make: 'E2E', model: tag, year: 2010, mileage: 5, mileageUnit: 'km', vin: `E${tag}`.padEnd(17, '0').slice(0, 17), bodyStyle: 'coupe', colour: 'Blue', transmission: 'manual' } as any,
+    data: {
+      make: options.car?.make ?? 'E2E',
+      model: options.car?.model ?? tag,
+      year: options.car?.year ?? 2010,
+      mileage: options.car?.mileage ?? 5,
+      mileageUnit: 'km',
+      vin: `E${tag}`.padEnd(17, '0').slice(0, 17),
+      bodyStyle: 'coupe',
+      colour: 'Blue',
+      transmission: 'manual',
+      photos: options.photos ? await uploadPhotos(instance, options.photos) : [],
+    } as any,
     status: 'published',
   });
   const auction = await instance.documents('api::auction.auction').create({
     data: {
-      title: `E2E ${tag}`,
+      title: options.title ?? `E2E ${tag}`,
       car: car.documentId,
       startsAt: new Date(now + (options.startsInMs ?? -60_000)).toISOString(),
       endsAt: new Date(now + (options.endsInMs ?? 3_600_000)).toISOString(),

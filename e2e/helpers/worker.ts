@@ -1,8 +1,8 @@
 import path from 'node:path';
-import net from 'node:net';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cmsUrl } from './cms';
 import { eventually } from './bidders';
+import { freePort } from './free-port';
 
 const main = path.resolve(__dirname, '..', '..', 'stream-worker', 'dist', 'main.js');
 const children = new Set<ChildProcess>();
@@ -10,14 +10,6 @@ const children = new Set<ChildProcess>();
 process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export interface WorkerProcess {
   port: number;

@@ -48,16 +48,7 @@ export function AuctionPage() {
       <h1>{name}</h1>
       <p className="auction-page__subtitle">{data.title}</p>
       <div className="auction-page__layout">
-        <div className="auction-page__details">
-          {car && <PhotoGallery photos={car.photos} name={name} />}
-          {car && (
-            <section aria-labelledby="specs-heading">
-              <h2 id="specs-heading">The car</h2>
-              <CarSpecs car={car} />
-              {car.description && <p className="description">{car.description}</p>}
-            </section>
-          )}
-        </div>
+        <div className="auction-page__gallery">{car && <PhotoGallery photos={car.photos} name={name} />}</div>
         <aside className="auction-page__panel" aria-label="Bidding">
           <AuctionBadges view={view} />
           <div aria-live="polite" aria-atomic="true">
@@ -77,6 +68,13 @@ export function AuctionPage() {
           <BidForm view={view} loggedIn={session !== null} />
           {live.error && <p className="note">Live updates: {live.error}</p>}
         </aside>
+        {car && (
+          <section className="auction-page__specs" aria-labelledby="specs-heading">
+            <h2 id="specs-heading">The car</h2>
+            <CarSpecs car={car} />
+            {car.description && <p className="description">{car.description}</p>}
+          </section>
+        )}
       </div>
       <BidHistory auctionId={data.documentId} currency={data.currency} />
     </article>
