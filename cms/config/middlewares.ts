@@ -13,8 +13,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       origin: env.array('CORS_ORIGINS', ['http://localhost:3000', 'http://127.0.0.1:3000']),
     },
   },
-  'strapi::poweredBy',
+  // No 'strapi::poweredBy': naming the server and its version helps nobody but an attacker.
   'strapi::query',
+  'global::request-body-guard',
   'strapi::body',
   'strapi::session',
   'strapi::favicon',

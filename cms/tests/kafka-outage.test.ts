@@ -11,7 +11,8 @@ const kafka = (command: 'start' | 'stop' | 'status') =>
 
 // This test stops the broker, so it runs only against the one the project's
 // scripts started (scripts/test.sh always does), never against someone else's.
-const kafkaIsOurs = /ours/.test(kafka('status'));
+// "(not ours)" also contains "ours": match the running-and-ours form only.
+const kafkaIsOurs = /\(pid \d+, ours\)/.test(kafka('status'));
 
 let strapi: Core.Strapi;
 let bidder: Bidder;

@@ -10,6 +10,7 @@ export const BID_ERROR_CODES = [
   'auction_not_started',
   'auction_ended',
   'bid_too_low',
+  'rate_limited',
   'bids_unavailable',
 ] as const;
 export type BidErrorCode = (typeof BID_ERROR_CODES)[number];

@@ -1,7 +1,7 @@
 import type { ApiErrorBody, BidErrorCode } from '@car-auction/contracts';
 
 export interface BidError {
-  status: 400 | 401 | 404 | 409 | 422 | 503;
+  status: 400 | 401 | 404 | 409 | 422 | 429 | 503;
   code: BidErrorCode;
   message: string;
   details?: Record<string, unknown>;
@@ -13,6 +13,7 @@ const NAMES: Record<BidError['status'], string> = {
   404: 'NotFoundError',
   409: 'ConflictError',
   422: 'UnprocessableEntityError',
+  429: 'RateLimitError',
   503: 'ServiceUnavailableError',
 };
 
@@ -32,5 +33,7 @@ export function bidErrorBody(error: BidError): ApiErrorBody {
 export function sendBidError(ctx: { status: number; body: unknown; set?: (k: string, v: string) => void }, error: BidError) {
   ctx.status = error.status;
   if (error.status === 503) ctx.set?.('Retry-After', '5');
+  const retryAfter = error.details?.retryAfterSeconds;
+  if (error.status === 429 && typeof retryAfter === 'number') ctx.set?.('Retry-After', String(retryAfter));
   ctx.body = bidErrorBody(error);
 }

@@ -25,6 +25,8 @@ export interface AuctionStateService {
   syncAllPublished(): Promise<number>;
   /** The auction as the bid endpoint must judge it: config and the worker's latest state. */
   snapshotForBid(documentId: string): Promise<AuctionSnapshot | null>;
+  /** The shared connection, for other Redis-backed checks on the bid path (rate limits). */
+  redis(): Redis;
 }
 
 const CONFIG_LUA = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', '..', 'lua', 'sync-auction-config.lua'), 'utf8');
@@ -76,6 +78,8 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
     strapi.documents('api::auction.auction').findOne({ documentId, status: 'published' }) as Promise<Record<string, any> | null>;
 
   const service: AuctionStateService = {
+    redis: () => client(),
+
     async start() {
       await client().connect().catch((err) => strapi.log.warn(`redis not reachable yet: ${err.message}`));
       const count = await service.syncAllPublished().catch((err) => {

@@ -3,10 +3,26 @@ import { BID_HISTORY_MAX_PAGE_SIZE, type PlaceBidAccepted } from '@car-auction/c
 import type { BidHistoryService } from '../services/bid-history';
 import { isPlausibleAuctionId } from '../../../bids/bid-rules';
 import type { BidIntakeService } from '../services/bid-intake';
+import type { BidRateLimitService } from '../services/bid-rate-limit';
 import { sendBidError } from '../../../bids/bid-errors';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async place(ctx: any) {
+    const bidder = ctx.state.user as { id: number } | undefined;
+    if (bidder) {
+      const limits = strapi.service('api::bid.bid-rate-limit') as unknown as BidRateLimitService;
+      // ctx.request.ip is the socket's address unless the server is configured to trust a proxy.
+      const verdict = await limits.consume(ctx.request.ip, bidder.id);
+      if (!verdict.ok) {
+        const who = verdict.scope === 'bidder' ? 'from you' : 'from your network';
+        return sendBidError(ctx, {
+          status: 429,
+          code: 'rate_limited',
+          message: `Too many bids ${who}; try again in ${verdict.retryAfterSeconds} s`,
+          details: { retryAfterSeconds: verdict.retryAfterSeconds },
+        });
+      }
+    }
     const intake = strapi.service('api::bid.bid-intake') as unknown as BidIntakeService;
     const outcome = await intake.placeBid({
       auctionId: ctx.params.id,

@@ -1,0 +1,20 @@
+import type { Core } from '@strapi/strapi';
+import { sendBidError } from '../../../bids/bid-errors';
+import type { BaselineBidService } from '../services/baseline-bid';
+
+/** Parses nothing itself: the service checks and decides, the controller answers. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async place(ctx: any) {
+    const service = strapi.service('api::baseline-bid.baseline-bid') as unknown as BaselineBidService;
+    const outcome = await service.placeBid({
+      auctionId: ctx.params.id,
+      body: ctx.request.body,
+      bidder: ctx.state.user,
+      now: Date.now(),
+    });
+    if (!outcome.ok) return sendBidError(ctx, outcome.error);
+    // 201, not 202: unlike the real route, the bid is decided when this answers.
+    ctx.status = 201;
+    ctx.body = { data: outcome.accepted };
+  },
+});

@@ -1,0 +1,28 @@
+import type { Core } from '@strapi/strapi';
+
+const JSON_TYPE = /^application\/(.+\+)?json$/i;
+
+/**
+ * Turns bodies the API does not speak into a 415 before the body parser sees
+ * them. Compressed request bodies made the parser throw a bare zlib error,
+ * which Strapi answered with a 500; and JSON declared in another charset than
+ * UTF-8 (RFC 8259) was read as UTF-8 anyway. Content API only: the admin panel
+ * keeps Strapi's own handling.
+ */
+export default (_config: unknown, _ctx: { strapi: Core.Strapi }) => {
+  return async (ctx: any, next: () => Promise<void>) => {
+    if (!ctx.path.startsWith('/api/') || (!ctx.request.length && !ctx.get('transfer-encoding'))) return next();
+    const refuse = (message: string) => {
+      ctx.status = 415;
+      ctx.body = { data: null, error: { status: 415, name: 'UnsupportedMediaTypeError', message, details: {} } };
+    };
+    const encoding = ctx.get('content-encoding').trim().toLowerCase();
+    if (encoding !== '' && encoding !== 'identity') return refuse('Send the request body uncompressed (no Content-Encoding)');
+    const type = (ctx.get('content-type').split(';')[0] ?? '').trim();
+    const charset = ctx.request.charset?.toLowerCase();
+    if (JSON_TYPE.test(type) && charset && charset !== 'utf-8' && charset !== 'utf8') {
+      return refuse('JSON request bodies must be UTF-8');
+    }
+    return next();
+  };
+};
