@@ -3,8 +3,14 @@
  * revoked sessions all count) and needs no shared secret; one request per
  * socket handshake, not per event.
  */
+// Three base64url parts: anything else cannot be a token, and some of it (a
+// space, a NUL) cannot even travel in a header, which made fetch throw and the
+// handshake look like an outage instead of a bad token.
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
 export function authenticateWithCms(cmsUrl: string, fetchImpl: typeof fetch = fetch) {
   return async (token: string): Promise<{ id: number } | null> => {
+    if (token.length > 4096 || !JWT_SHAPE.test(token)) return null;
     const res = await fetchImpl(`${cmsUrl}/api/users/me`, {
       headers: { authorization: `Bearer ${token}` },
       signal: AbortSignal.timeout(3_000),
