@@ -72,7 +72,24 @@ test('nobody else can post a projection', async () => {
   expect((await published()).currentPrice).toBe('160000');
 });
 
-test('the worker token reaches nothing but its endpoint', async () => {
+test('the worker token can have every published configuration rewritten to Redis; nobody else can', async () => {
+  const { auctionStateKey } = await import('@car-auction/contracts');
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    await redis.hdel(auctionStateKey(auctionId), 'startingPrice', 'endsAt');
+    const res = await http().post('/api/internal/auctions/config-sync').set('Authorization', `Bearer ${WORKER_TOKEN}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.synced).toBeGreaterThanOrEqual(1);
+    expect(await redis.hget(auctionStateKey(auctionId), 'startingPrice')).not.toBeNull();
+    expect((await http().post('/api/internal/auctions/config-sync')).status).toBe(403);
+    expect((await http().post('/api/internal/auctions/config-sync').set('Authorization', `Bearer ${bidder.jwt}`)).status).toBe(403);
+  } finally {
+    redis.disconnect();
+  }
+});
+
+test('the worker token reaches nothing but its endpoints', async () => {
   const asWorker = (req: request.Test) => req.set('Authorization', `Bearer ${WORKER_TOKEN}`);
   expect((await asWorker(http().get('/api/auctions'))).status).toBe(403);
   expect((await asWorker(http().post('/api/cars').send({ data: { make: 'x' } }))).status).toBe(403);

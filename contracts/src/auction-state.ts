@@ -12,6 +12,16 @@ export const auctionOutcomesKey = (auctionId: string) => `auction:{${auctionId}}
 /** Sorted set: auction id scored by its effective end (ms), for the closer. */
 export const AUCTIONS_BY_END_KEY = 'auctions:by-end';
 
+/**
+ * "ready:<ms>" once the worker's state in Redis is whole; "rebuilding:<ms>"
+ * while it is being replayed from the ledger. Missing means Redis lost its data
+ * (a restart without persistence, a flush): no bid is decided and no auction
+ * closed until the state has been rebuilt.
+ */
+export const AUCTION_STATE_EPOCH_KEY = 'auction-state:epoch';
+/** Held by the one worker rebuilding the state. */
+export const AUCTION_STATE_REBUILD_LOCK_KEY = 'auction-state:rebuild-lock';
+
 /** Hash fields the cms owns. */
 export const CONFIG_FIELDS = {
   startsAt: 'startsAt',

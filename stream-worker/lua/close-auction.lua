@@ -1,9 +1,14 @@
 -- Closes an auction whose effective end is at or before ARGV[2], atomically and once.
--- KEYS[1] auction state hash, KEYS[2] auctions-by-end sorted set
+-- KEYS[1] auction state hash, KEYS[2] auctions-by-end sorted set, KEYS[3] the state epoch
 -- ARGV: auctionId, endedBy (ms: the latest end the caller knows is fully processed)
 -- Returns JSON: { closed = true, status, ... } or { closed = false, why }.
-local stateKey, byEndKey = KEYS[1], KEYS[2]
+local stateKey, byEndKey, epochKey = KEYS[1], KEYS[2], KEYS[3]
 local auctionId, endedBy = ARGV[1], tonumber(ARGV[2])
+
+-- Closing a lost state would sell nothing: wait for the rebuild.
+if string.sub(redis.call('GET', epochKey) or '', 1, 6) ~= 'ready:' then
+  return cjson.encode({ closed = false, why = 'state_lost' })
+end
 
 local f = redis.call('HMGET', stateKey, 'endsAt', 'softCloseUntil', 'closedAs', 'bidCount', 'currentPrice',
   'reservePrice', 'leaderName', 'seq', 'withdrawn')

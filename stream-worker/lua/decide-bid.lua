@@ -1,13 +1,26 @@
 -- Decides one bid against its auction, atomically. The only place auction state changes
 -- on a bid.
--- KEYS[1] auction state hash, KEYS[2] outcomes hash, KEYS[3] auctions-by-end sorted set
--- ARGV: bidId, partition, offset, bidderId, maskedName, amount, placedAt, auctionId
+-- KEYS[1] auction state hash, KEYS[2] outcomes hash, KEYS[3] auctions-by-end sorted set,
+-- KEYS[4] the state epoch
+-- ARGV: bidId, partition, offset, bidderId, maskedName, amount, placedAt, auctionId,
+--       [restoredOutcome, restoredReason, restoredSeq] (only when replaying the ledger into an empty Redis)
 -- Returns the outcome as JSON.
-local stateKey, outcomesKey, byEndKey = KEYS[1], KEYS[2], KEYS[3]
+local stateKey, outcomesKey, byEndKey, epochKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local bidId = ARGV[1]
 local partition, offset = tonumber(ARGV[2]), tonumber(ARGV[3])
 local bidderId, maskedName = tonumber(ARGV[4]), ARGV[5]
 local amount, placedAt, auctionId = tonumber(ARGV[6]), tonumber(ARGV[7]), ARGV[8]
+local restoredOutcome, restoredReason, restoredSeq = ARGV[9] or '', ARGV[10] or '', tonumber(ARGV[11] or '')
+
+-- Deciding against a state Redis has lost would reject every bid as unknown:
+-- refuse until the state is whole again. A restore runs only while rebuilding.
+local epoch = redis.call('GET', epochKey) or ''
+if restoredOutcome == '' and string.sub(epoch, 1, 6) ~= 'ready:' then
+  return redis.error_reply('STATE_LOST the auction state must be rebuilt from the ledger first')
+end
+if restoredOutcome ~= '' and string.sub(epoch, 1, 11) ~= 'rebuilding:' then
+  return redis.error_reply('NOT_REBUILDING a ledger row may be restored only while rebuilding')
+end
 
 -- Redelivery (a crash before the commit, a zombie consumer): the bid was decided
 -- already; return that decision unchanged so the ledger gets the same row.
@@ -39,8 +52,24 @@ if lastOffset and lastPartition == partition and offset <= lastOffset then
 end
 
 local effectiveEnd = endsAt and math.max(endsAt, softCloseUntil) or 0
+
+-- Replaying the ledger: closes are not in it, but a rejected bid recorded one seq
+-- past the state's had come after the auction closed (only a close moves seq
+-- without a bid). Close it here as the closer did, so later outcomes match.
+if restoredOutcome ~= '' and restoredOutcome ~= 'accepted' and closedAs == '' and restoredSeq == seq + 1 then
+  closedAs = 'unsold'
+  if bidCount > 0 and currentPrice and currentPrice >= reservePrice then closedAs = 'sold' end
+  seq = seq + 1
+  redis.call('HSET', stateKey, 'closedAs', closedAs, 'seq', seq)
+  redis.call('ZREM', byEndKey, auctionId)
+end
+
 local reason = nil
-if not startsAt or withdrawn == '1' then
+if restoredOutcome ~= '' then
+  -- Replaying the ledger: the decision was made and recorded once; apply it as recorded,
+  -- even if the auction's configuration has been edited since.
+  if restoredOutcome ~= 'accepted' then reason = restoredReason end
+elseif not startsAt or withdrawn == '1' then
   reason = 'unknown_auction'
 elseif placedAt < startsAt then
   reason = 'not_started'

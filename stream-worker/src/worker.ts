@@ -9,6 +9,8 @@ import { opsHandler } from './ops/ops-routes';
 import { defineAuctionCommands } from './redis/auction-commands';
 import { ensureLedgerCollection, ledgerModel } from './ledger/bid-ledger';
 import { readSnapshots } from './auction-state/read-state';
+import { ensureAuctionState, singleFlight } from './auction-state/rebuild-from-ledger';
+import { configSyncRequester } from './postback/request-config-sync';
 import { createBidConsumer, type BidConsumer } from './consumer/bid-consumer';
 import { createProjectionPoster } from './postback/projection-poster';
 import { createAuctionCloser } from './closing/auction-closer';
@@ -75,13 +77,18 @@ export async function startWorker(config: WorkerConfig, log: Logger, onFatal: (e
     mongo = await mongoose.connect(config.MONGO_URL, { serverSelectionTimeoutMS: 10_000 });
     const ledger = ledgerModel(mongo.connection);
     await ensureLedgerCollection(ledger);
+    // Nothing is decided before the state in Redis is known to be whole.
+    const ensureState = singleFlight(() =>
+      ensureAuctionState({ redis, ledger, syncConfig: configSyncRequester(config.CMS_URL, config.WORKER_API_TOKEN), log }),
+    );
+    await ensureState();
     const created = createBidConsumer({
       brokers: config.KAFKA_BROKERS,
       groupId: config.KAFKA_GROUP_ID,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       log,
       metrics,
-      deps: { redis, ledger },
+      deps: { redis, ledger, ensureState },
       onCrash: onFatal,
       onCommitted: (decisions) => {
         // After the commit: push and post what is now durable. Never blocks consumption.
@@ -104,6 +111,9 @@ export async function startWorker(config: WorkerConfig, log: Logger, onFatal: (e
       intervalMs: config.CLOSE_CHECK_INTERVAL_MS,
       assignedPartitions: () => created.assignedPartitions(),
       processedUpTo: (p) => created.processedUpTo(p),
+      onStateLost: () => {
+        ensureState().catch((err) => onFatal(err as Error));
+      },
       onClosed: (event) => {
         metrics.auctionsClosed.inc({ status: event.status });
         readSnapshots(redis, [event.auctionId])

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { AUCTIONS_BY_END_KEY, auctionStateKey } from '@car-auction/contracts';
-import { closeAuction, decideBidArgs, defineAuctionCommands, type BidToDecide, type DecidedBid } from '../src/redis/auction-commands';
+import { AUCTION_STATE_EPOCH_KEY, AUCTIONS_BY_END_KEY, auctionStateKey } from '@car-auction/contracts';
+import { closeAuction, decideBidArgs, defineAuctionCommands, restoreBidArgs, type BidToDecide, type DecidedBid } from '../src/redis/auction-commands';
 
-// The decision logic is the Lua step; it is tested where it runs, on a real Redis.
-const redis = defineAuctionCommands(new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'));
+// The decision logic is the Lua step; it is tested where it runs, on a real Redis
+// (a database of its own, so the epoch set here is never the running system's).
+const redis = defineAuctionCommands(new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { db: 9 }));
+beforeAll(() => redis.set(AUCTION_STATE_EPOCH_KEY, `ready:${Date.now()}`));
 afterAll(() => redis.quit());
 
 const T0 = 1_800_000_000_000;
@@ -110,5 +112,24 @@ describe('closing', () => {
     await configure({ softCloseMs: 10_000 });
     await decide(2_000, T0 + 58_000);
     expect(await closeAuction(redis, auctionId, T0 + 60_000)).toMatchObject({ closed: false, why: 'extended', endsAt: T0 + 68_000 });
+  });
+});
+
+describe('without the state epoch (Redis lost its data)', () => {
+  afterEach(() => redis.set(AUCTION_STATE_EPOCH_KEY, `ready:${Date.now()}`));
+
+  test('nothing is decided and nothing is closed', async () => {
+    await configure();
+    await redis.del(AUCTION_STATE_EPOCH_KEY);
+    await expect(decide(2_000, T0 + 1)).rejects.toThrow(/^STATE_LOST/);
+    expect(await redis.hget(auctionStateKey(auctionId), 'bidCount')).toBeNull();
+    expect(await closeAuction(redis, auctionId, T0 + 120_000)).toEqual({ closed: false, why: 'state_lost' });
+    expect(await redis.hget(auctionStateKey(auctionId), 'closedAs')).toBeNull();
+  });
+
+  test('a ledger row can be restored only while rebuilding', async () => {
+    await configure();
+    const bid: BidToDecide = { bidId: randomUUID(), auctionId, partition: 3, offset: '0', bidderId: 1, maskedName: 'a***e', amount: 2_000, placedAt: T0 + 1 };
+    await expect(redis.decideBid(...restoreBidArgs(bid, { outcome: 'accepted', reason: null, seq: 1 }))).rejects.toThrow(/^NOT_REBUILDING/);
   });
 });

@@ -2,8 +2,11 @@ import { createHmac } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 
 const TOKEN_NAME = 'stream-worker';
-/** The worker's token may do exactly this and nothing else. */
-export const WORKER_TOKEN_ACTIONS = ['api::auction-projection.auction-projection.apply'];
+/** The worker's token may do exactly these and nothing else. */
+export const WORKER_TOKEN_ACTIONS = [
+  'api::auction-projection.auction-projection.apply',
+  'api::auction-projection.auction-projection.syncConfig',
+];
 
 /**
  * The stream worker authenticates with a content-API token whose plaintext comes
@@ -22,7 +25,7 @@ export async function ensureWorkerToken(strapi: Core.Strapi): Promise<void> {
   if (!token) {
     await strapi.service('admin::api-token').create({
       name: TOKEN_NAME,
-      description: 'Posts the winning bid of each auction back to the cms (set in code, see src/bootstrap/worker-token.ts)',
+      description: 'Posts the winning bid of each auction back to the cms, and asks for auction configuration to be rewritten to Redis (set in code, see src/bootstrap/worker-token.ts)',
       type: 'custom',
       kind: 'content-api',
       lifespan: null,

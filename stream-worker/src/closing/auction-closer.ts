@@ -14,6 +14,8 @@ export interface AuctionCloserOptions {
   assignedPartitions(): number[];
   processedUpTo(partition: number): bigint | undefined;
   onClosed(event: AuctionClosedEvent): void;
+  /** Redis lost the state: have it rebuilt (closes wait until it is). */
+  onStateLost(): void;
 }
 
 /**
@@ -43,6 +45,10 @@ export function createAuctionCloser(options: AuctionCloserOptions) {
       const processed = options.processedUpTo(partition) ?? 0n;
       if (processed < high) continue;
       const result = await closeAuction(options.redis, auctionId, endedBy);
+      if (!result.closed && result.why === 'state_lost') {
+        options.onStateLost();
+        return;
+      }
       if (!result.closed) continue;
       options.log.info({ auctionId, partition, status: result.status, finalPrice: result.finalPrice }, 'auction closed');
       options.onClosed({

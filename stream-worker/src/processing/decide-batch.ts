@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { maskName, type BidMessage } from '@car-auction/contracts';
-import { decideBidArgs, type DecidedBid } from '../redis/auction-commands';
+import { decideBidArgs, isStateLost, type DecidedBid } from '../redis/auction-commands';
 import { appendToLedger, type LedgerModel } from '../ledger/bid-ledger';
 import { parseBidMessage, type RawMessage } from './parse-bid';
 
@@ -21,7 +21,12 @@ export interface DecideDeps {
   ledger: LedgerModel;
   /** Must have stored the messages durably when it resolves. */
   deadLetter(poison: PoisonMessage[]): Promise<void>;
+  /** Rebuilds the auction state from the ledger if Redis lost it (see rebuild-from-ledger.ts). */
+  ensureState(): Promise<void>;
 }
+
+/** A chunk refused because the state was lost is decided again once, after the rebuild. */
+const STATE_LOST_ATTEMPTS = 2;
 
 /**
  * Decides a run of messages from one partition, in offset order, and records
@@ -42,22 +47,32 @@ export async function decideBatch(messages: RawMessage[], deps: DecideDeps): Pro
   if (bids.length === 0) return { decisions: [], poison };
 
   // One round trip: Redis runs the pipelined scripts in order, so offset order holds.
-  const pipeline = deps.redis.pipeline();
-  for (const { bid, partition, offset } of bids) {
-    pipeline.decideBid(
-      ...decideBidArgs({
-        bidId: bid.bidId,
-        auctionId: bid.auctionId,
-        partition,
-        offset,
-        bidderId: bid.bidderId,
-        maskedName: maskName(bid.bidderUsername),
-        amount: bid.amount,
-        placedAt: bid.placedAt,
-      }),
-    );
+  const decideAll = async () => {
+    const pipeline = deps.redis.pipeline();
+    for (const { bid, partition, offset } of bids) {
+      pipeline.decideBid(
+        ...decideBidArgs({
+          bidId: bid.bidId,
+          auctionId: bid.auctionId,
+          partition,
+          offset,
+          bidderId: bid.bidderId,
+          maskedName: maskName(bid.bidderUsername),
+          amount: bid.amount,
+          placedAt: bid.placedAt,
+        }),
+      );
+    }
+    return (await pipeline.exec()) ?? [];
+  };
+  let replies = await decideAll();
+  for (let attempt = 1; replies.some(([err]) => isStateLost(err)); attempt++) {
+    // Redis lost its data: nothing in this chunk was decided against the empty state,
+    // or anything that was is gone with it. Rebuild, then decide the chunk afresh.
+    if (attempt >= STATE_LOST_ATTEMPTS) throw replies.find(([err]) => isStateLost(err))![0]!;
+    await deps.ensureState();
+    replies = await decideAll();
   }
-  const replies = (await pipeline.exec()) ?? [];
   const decisions: Decision[] = bids.map(({ bid, partition, offset }, i) => {
     const [err, reply] = replies[i] ?? [new Error('missing reply'), null];
     if (err) throw err;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Redis, Result } from 'ioredis';
 import {
+  AUCTION_STATE_EPOCH_KEY,
   AUCTIONS_BY_END_KEY,
   auctionOutcomesKey,
   auctionStateKey,
@@ -13,18 +14,18 @@ const lua = (name: string) => fs.readFileSync(path.join(__dirname, '..', '..', '
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     decideBid(
-      stateKey: string, outcomesKey: string, byEndKey: string,
+      stateKey: string, outcomesKey: string, byEndKey: string, epochKey: string,
       bidId: string, partition: number, offset: string, bidderId: number, maskedName: string,
-      amount: number, placedAt: number, auctionId: string,
+      amount: number, placedAt: number, auctionId: string, restoredOutcome?: string, restoredReason?: string, restoredSeq?: number,
     ): Result<string, Context>;
-    closeAuction(stateKey: string, byEndKey: string, auctionId: string, endedBy: number): Result<string, Context>;
+    closeAuction(stateKey: string, byEndKey: string, epochKey: string, auctionId: string, endedBy: number): Result<string, Context>;
   }
 }
 
 /** Registers the Lua steps on a connection (EVALSHA, falling back to EVAL once per connection). */
 export function defineAuctionCommands(redis: Redis): Redis {
-  redis.defineCommand('decideBid', { numberOfKeys: 3, lua: lua('decide-bid') });
-  redis.defineCommand('closeAuction', { numberOfKeys: 2, lua: lua('close-auction') });
+  redis.defineCommand('decideBid', { numberOfKeys: 4, lua: lua('decide-bid') });
+  redis.defineCommand('closeAuction', { numberOfKeys: 3, lua: lua('close-auction') });
   return redis;
 }
 
@@ -58,14 +59,21 @@ export interface BidToDecide {
 
 export const decideBidArgs = (bid: BidToDecide) =>
   [
-    auctionStateKey(bid.auctionId), auctionOutcomesKey(bid.auctionId), AUCTIONS_BY_END_KEY,
+    auctionStateKey(bid.auctionId), auctionOutcomesKey(bid.auctionId), AUCTIONS_BY_END_KEY, AUCTION_STATE_EPOCH_KEY,
     bid.bidId, bid.partition, bid.offset, bid.bidderId, bid.maskedName, bid.amount, bid.placedAt, bid.auctionId,
   ] as const;
 
+/** A ledger row applied as it was decided, while the state is rebuilt (see rebuild-from-ledger.ts). */
+export const restoreBidArgs = (bid: BidToDecide, recorded: { outcome: 'accepted' | 'rejected'; reason: string | null; seq: number }) =>
+  [...decideBidArgs(bid), recorded.outcome, recorded.reason ?? '', recorded.seq] as const;
+
+/** Redis's answer when the state has lost its epoch: nothing may be decided until it is rebuilt. */
+export const isStateLost = (err: unknown) => err instanceof Error && err.message.startsWith('STATE_LOST');
+
 export type ClosedAuction =
   | { closed: true; status: 'sold' | 'unsold'; seq: number; finalPrice: number | null; leaderName: string | null; bidCount: number; endsAt: number }
-  | { closed: false; why: 'unknown_auction' | 'already_closed' | 'extended'; endsAt?: number };
+  | { closed: false; why: 'unknown_auction' | 'already_closed' | 'extended' | 'state_lost'; endsAt?: number };
 
 export async function closeAuction(redis: Redis, auctionId: string, endedBy: number): Promise<ClosedAuction> {
-  return JSON.parse(await redis.closeAuction(auctionStateKey(auctionId), AUCTIONS_BY_END_KEY, auctionId, endedBy));
+  return JSON.parse(await redis.closeAuction(auctionStateKey(auctionId), AUCTIONS_BY_END_KEY, AUCTION_STATE_EPOCH_KEY, auctionId, endedBy));
 }

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { auctionProjectionSchema } from '@car-auction/contracts';
 import { isPlausibleAuctionId } from '../../../bids/bid-rules';
 import type { AuctionProjectionService } from '../services/auction-projection';
+import type { AuctionStateService } from '../../auction/services/auction-state';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async apply(ctx: any) {
@@ -15,5 +16,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const result = await service.apply(ctx.params.id, parsed.data);
     if (result === 'not_found') return ctx.notFound('No such auction');
     ctx.body = { data: { applied: result === 'applied', version: parsed.data.version } };
+  },
+
+  async syncConfig(ctx: any) {
+    const state = strapi.service('api::auction.auction-state') as unknown as AuctionStateService;
+    try {
+      ctx.body = { data: { synced: await state.syncAllPublished() } };
+    } catch (err) {
+      strapi.log.warn(`config sync for the worker failed: ${(err as Error).message}`);
+      ctx.status = 503;
+      ctx.body = { data: null, error: { status: 503, name: 'ServiceUnavailableError', message: 'Redis is not reachable from the cms', details: {} } };
+    }
   },
 });

@@ -8,5 +8,14 @@ export default {
       handler: 'api::auction-projection.auction-projection.apply',
       config: { policies: [], middlewares: [] },
     },
+    {
+      // Internal, worker token only: after Redis lost its data, the worker asks
+      // for every published auction's configuration to be written again before
+      // it replays the ledger on top.
+      method: 'POST',
+      path: '/internal/auctions/config-sync',
+      handler: 'api::auction-projection.auction-projection.syncConfig',
+      config: { policies: [], middlewares: [] },
+    },
   ],
 };

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import mongoose from 'mongoose';
+import {
+  AUCTION_STATE_EPOCH_KEY,
+  AUCTIONS_BY_END_KEY,
+  auctionOutcomesKey,
+  auctionStateKey,
+  maskName,
+} from '@car-auction/contracts';
+import { closeAuction, decideBidArgs, defineAuctionCommands, type DecidedBid } from '../src/redis/auction-commands';
+import { appendToLedger, ensureLedgerCollection, ledgerModel, type LedgerEntry, type LedgerModel } from '../src/ledger/bid-ledger';
+import { ensureAuctionState } from '../src/auction-state/rebuild-from-ledger';
+import { createLogger } from '../src/log';
+
+/**
+ * Redis loses everything; the state is rebuilt from the ledger and must equal
+ * what it was: every auction hash, every stored outcome, the end index. Real
+ * Redis (a database of its own) and the real ledger server (a database of its own).
+ */
+const redis = defineAuctionCommands(new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { db: 10 }));
+const mongoUrl = (process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/car-auction').replace(/\/[^/]*$/, `/rebuild-test-${Date.now().toString(36)}`);
+let connection: mongoose.Connection;
+let ledger: LedgerModel;
+const log = createLogger('silent');
+
+const T0 = 1_800_000_000_000;
+interface Config { startsAt: number; endsAt: number; startingPrice: number; minIncrement: number; reservePrice: number; softCloseMs: number; withdrawn: number }
+const configs = new Map<string, Config>();
+
+/** What the cms writes (sync-auction-config.lua): the configuration, and the end index unless closed. */
+async function writeConfigs() {
+  for (const [auctionId, c] of configs) {
+    await redis.hset(auctionStateKey(auctionId), { ...c });
+    const [softCloseUntil, closedAs] = await redis.hmget(auctionStateKey(auctionId), 'softCloseUntil', 'closedAs');
+    if (closedAs) await redis.zrem(AUCTIONS_BY_END_KEY, auctionId);
+    else await redis.zadd(AUCTIONS_BY_END_KEY, Math.max(c.endsAt, Number(softCloseUntil ?? 0)), auctionId);
+  }
+}
+
+async function snapshot() {
+  const out: Record<string, unknown> = {};
+  for (const auctionId of configs.keys()) {
+    out[auctionId] = { state: await redis.hgetall(auctionStateKey(auctionId)), outcomes: await redis.hgetall(auctionOutcomesKey(auctionId)) };
+  }
+  out.byEnd = await redis.zrange(AUCTIONS_BY_END_KEY, 0, -1, 'WITHSCORES');
+  return out;
+}
+
+/** mulberry32, seeded: the same bids every run. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+beforeAll(async () => {
+  await redis.flushdb();
+  connection = await mongoose.createConnection(mongoUrl, { serverSelectionTimeoutMS: 10_000 }).asPromise();
+  ledger = ledgerModel(connection);
+  await ensureLedgerCollection(ledger);
+});
+
+afterAll(async () => {
+  await connection?.dropDatabase().catch(() => undefined);
+  await connection?.close();
+  await redis.flushdb();
+  redis.disconnect();
+});
+
+test('after a total loss the state rebuilt from the ledger equals the state before', async () => {
+  const random = prng(42);
+  // Six auctions: with and without reserve, with soft close, one withdrawn later, all ending at T0+60s.
+  for (let i = 0; i < 6; i++) {
+    configs.set(`rb${randomUUID().replace(/-/g, '').slice(0, 18)}`, {
+      startsAt: T0, endsAt: T0 + 60_000, startingPrice: 1_000, minIncrement: 100,
+      reservePrice: i % 2 === 0 ? 5_000 : 0, softCloseMs: i % 3 === 0 ? 10_000 : 0, withdrawn: 0,
+    });
+  }
+  const ids = [...configs.keys()];
+  await redis.set(AUCTION_STATE_EPOCH_KEY, `ready:${Date.now()}`);
+  await writeConfigs();
+
+  const offsets = new Map<string, number>();
+  const entries: LedgerEntry[] = [];
+  const decideOne = async (auctionId: string, placedAt: number) => {
+    const offset = offsets.get(auctionId) ?? 0;
+    offsets.set(auctionId, offset + 1);
+    const bidderId = 1 + Math.floor(random() * 9);
+    const bid = {
+      bidId: randomUUID(), auctionId, partition: ids.indexOf(auctionId), offset: String(offset), bidderId,
+      maskedName: maskName(`bidder${bidderId}`), amount: 900 + Math.floor(random() * 80) * 100, placedAt,
+    };
+    const decided = JSON.parse(await redis.decideBid(...decideBidArgs(bid))) as DecidedBid;
+    entries.push({
+      bidId: bid.bidId, auctionId, bidderId, bidderUsername: `bidder${bidderId}`, amount: bid.amount, placedAt: new Date(placedAt),
+      partition: bid.partition, offset, outcome: decided.outcome, reason: decided.reason, seq: decided.seq, decidedAt: new Date(),
+    });
+  };
+  // 600 bids over the auctions' lives, some in the soft-close window, some early, some late.
+  for (let i = 0; i < 600; i++) {
+    const auctionId = ids[Math.floor(random() * ids.length)]!;
+    await decideOne(auctionId, T0 - 1_000 + Math.floor(random() * 75_000));
+  }
+  // Close two auctions, then more bids arrive for them (rejected as ended, after the close).
+  for (const auctionId of ids.slice(0, 2)) {
+    expect((await closeAuction(redis, auctionId, T0 + 500_000)).closed).toBe(true);
+    for (let i = 0; i < 5; i++) await decideOne(auctionId, T0 + 100_000 + i);
+  }
+  // A third closes with no bid after it.
+  expect((await closeAuction(redis, ids[2]!, T0 + 500_000)).closed).toBe(true);
+  await appendToLedger(ledger, entries);
+  expect(entries.filter((e) => e.outcome === 'accepted').length).toBeGreaterThan(20);
+  const before = await snapshot();
+
+  // Redis restarts empty.
+  await redis.flushdb();
+  let synced = 0;
+  const result = await ensureAuctionState({
+    redis, ledger, log, chunkSize: 64,
+    syncConfig: async () => {
+      synced++;
+      await writeConfigs();
+    },
+  });
+  expect(result).toBe('rebuilt');
+  expect(synced).toBe(1);
+  expect(await redis.get(AUCTION_STATE_EPOCH_KEY)).toMatch(/^ready:/);
+  // The closer closes again what had closed with no bid after it.
+  expect((await closeAuction(redis, ids[2]!, T0 + 500_000)).closed).toBe(true);
+  expect(await snapshot()).toEqual(before);
+
+  // A second call finds the state whole and does nothing.
+  expect(await ensureAuctionState({ redis, ledger, log, syncConfig: async () => { synced++; } })).toBe('ready');
+  expect(synced).toBe(1);
+});
