@@ -79,3 +79,27 @@ test('"Use minimum" fills in the minimum bid, keyboard only', async () => {
   await userEvent.keyboard('{Enter}');
   expect(screen.getByLabelText('Your bid (USD)')).toHaveValue('66000');
 });
+
+test('each bid carries an Idempotency-Key, kept for a retry after an unknown outcome and renewed after an answer', async () => {
+  let answer: { status: number; body?: unknown } | 'network-down' = { status: 503, body: { data: null, error: { status: 503, message: 'Bids cannot be accepted right now (the bid stream did not answer in time); please try again in a few seconds' } } };
+  const calls = stubFetch(() => answer);
+  renderWithApp(<BidForm view={liveView} loggedIn />);
+  const send = async () => {
+    await userEvent.click(screen.getByRole('button', { name: 'Place bid' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Place bid' })).toBeEnabled());
+  };
+  await userEvent.type(screen.getByLabelText('Your bid (USD)'), '70000');
+  await send();
+  expect(await screen.findByTestId('bid-error')).toHaveTextContent('the bid stream did not answer in time');
+  answer = 'network-down';
+  await send();
+  answer = { status: 202, body: { data: { bidId: 'b1', auctionId: 'auction1', amount: 7_000_000, placedAt: NOW } } };
+  await send();
+  const keys = calls.map((c) => c.headers['idempotency-key']);
+  expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+  // The same bid, three tries, one key: the cms counts it at most once.
+  expect(new Set(keys).size).toBe(1);
+  await userEvent.type(screen.getByLabelText('Your bid (USD)'), '71000');
+  await send();
+  expect(calls[3]!.headers['idempotency-key']).not.toBe(keys[0]);
+});

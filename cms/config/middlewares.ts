@@ -11,6 +11,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
       // The bidding app is the only browser origin of the content API; the admin
       // panel is same-origin.
       origin: env.array('CORS_ORIGINS', ['http://localhost:3000', 'http://127.0.0.1:3000']),
+      // Idempotency-Key makes a retried bid safe; Retry-After tells the app when to retry.
+      headers: ['Content-Type', 'Authorization', 'Origin', 'Accept', 'Idempotency-Key'],
+      expose: ['Retry-After'],
     },
   },
   // No 'strapi::poweredBy': naming the server and its version helps nobody but an attacker.

@@ -122,3 +122,31 @@ describe('rejected bids: a clear 4xx and nothing produced', () => {
     expect(res.status).toBe(202);
   });
 });
+
+describe('Idempotency-Key', () => {
+  const keyed = (key: string, amount: number, jwt = bidder.jwt) =>
+    http().post(`/api/auctions/${liveAuction}/bids`).set({ Authorization: `Bearer ${jwt}`, 'Idempotency-Key': key }).send({ amount });
+
+  test('the same key gives the same bid id, so a retry is counted once; another bidder with the key gets another id', async () => {
+    const key = `k-${Date.now().toString(36)}-retry`;
+    const first = await keyed(key, 900_000);
+    const retry = await keyed(key, 900_000);
+    expect([first.status, retry.status]).toEqual([202, 202]);
+    expect(retry.body.data.bidId).toBe(first.body.data.bidId);
+    expect(first.body.data.bidId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const other = await registerBidder(strapi);
+    const theirs = await keyed(key, 910_000, other.jwt);
+    expect(theirs.status).toBe(202);
+    expect(theirs.body.data.bidId).not.toBe(first.body.data.bidId);
+    // Both copies are on the topic with the one id: the worker's stored outcome makes the second a replay.
+  });
+
+  test.each(['short', 'has space in it', 'x'.repeat(129), 'semi;colon12'])('a malformed key %p is a 400 and nothing is produced', async (key) => {
+    const before = await topicEnd();
+    const res = await keyed(key, 950_000);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ details: { code: 'invalid_body' } });
+    expect(res.body.error.message).toMatch(/Idempotency-Key/);
+    expect((await messagesSince(before)).filter((m) => m.key === liveAuction)).toHaveLength(0);
+  });
+});

@@ -19,6 +19,13 @@ export const AUCTIONS_BY_END_KEY = 'auctions:by-end';
  * closed until the state has been rebuilt.
  */
 export const AUCTION_STATE_EPOCH_KEY = 'auction-state:epoch';
+/**
+ * Auctions whose latest state the cms may not have been told yet. The Lua steps
+ * add an auction when its state changes; the worker removes it once the cms has
+ * taken that state. A worker that takes over partitions (after a crash, in a
+ * rebalance) posts these again, so no post-back is lost with a process.
+ */
+export const AUCTIONS_UNPROJECTED_KEY = 'auctions:unprojected';
 /** Held by the one worker rebuilding the state. */
 export const AUCTION_STATE_REBUILD_LOCK_KEY = 'auction-state:rebuild-lock';
 

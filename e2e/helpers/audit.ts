@@ -14,10 +14,18 @@ export async function rulesOf(strapi: Core.Strapi, auctionId: string): Promise<A
   };
 }
 
+/** Strapi's current-bid fields, as the worker's post-backs left them. */
+async function strapiFields(strapi: Core.Strapi, auctionId: string) {
+  const row: any = await strapi.documents('api::auction.auction').findOne({ documentId: auctionId, status: 'published' });
+  return { price: row.currentPrice == null ? null : Number(row.currentPrice), count: Number(row.bidCount ?? 0), leaderName: row.leaderName ?? null };
+}
+
 /**
- * Every bid that got a 202 is in the ledger exactly once (and nothing else is),
- * each recorded outcome is what the oracle says, and Redis holds the oracle's
- * final state.
+ * Every bid that got a 202 is in the ledger exactly once, and nothing else is
+ * but bids answered 503 after the stream took them without confirming (their
+ * Idempotency-Key names them); each recorded outcome is what the oracle says,
+ * Redis holds the oracle's final state, and Strapi's fields equal Redis's once
+ * the post-backs settle.
  */
 export async function auditAuctions(strapi: Core.Strapi, auctionIds: string[], placed: PlacedBid[], timeoutMs = 120_000) {
   const accepted = placed.filter((p) => p.status === 202);
@@ -28,13 +36,18 @@ export async function auditAuctions(strapi: Core.Strapi, auctionIds: string[], p
     'every 202 bid in the ledger',
     async () => {
       const found = await ledgerRows(auctionIds);
-      return found.length >= accepted.length ? found : undefined;
+      const have = new Set(found.map((r) => r.bidId));
+      return accepted.every((a) => have.has(a.bidId!)) ? found : undefined;
     },
     timeoutMs,
   );
   const ids = rows.map((r) => r.bidId);
   expect(new Set(ids).size).toBe(ids.length);
-  expect(ids.length).toBe(accepted.length);
+  const unconfirmed = new Set(placed.filter((p) => p.maybeBidId).map((p) => p.maybeBidId!));
+  const acceptedIds = new Set(accepted.map((a) => a.bidId!));
+  const extra = rows.filter((r) => !acceptedIds.has(r.bidId));
+  expect(extra.filter((r) => !unconfirmed.has(r.bidId))).toEqual([]);
+  for (const row of extra) expected.get(row.auctionId)!.add(row.bidId);
 
   const summary: Record<string, { bids: number; accepted: number; price: number | null }> = {};
   for (const auctionId of auctionIds) {
@@ -47,6 +60,13 @@ export async function auditAuctions(strapi: Core.Strapi, auctionIds: string[], p
     const state = await redisState(auctionId);
     expect({ price: state.currentPrice === undefined ? null : Number(state.currentPrice), leader: state.leaderId === undefined ? null : Number(state.leaderId), count: Number(state.bidCount ?? 0) })
       .toEqual({ price: truth.count > 0 ? truth.price : null, leader: truth.count > 0 ? truth.leader : null, count: truth.count });
+    const fromRedis = { price: truth.count > 0 ? truth.price : null, count: truth.count, leaderName: state.leaderName && truth.count > 0 ? state.leaderName : null };
+    await eventually(`Strapi's fields of ${auctionId} to equal Redis`, async () => {
+      const fields = await strapiFields(strapi, auctionId);
+      return JSON.stringify(fields) === JSON.stringify(fromRedis) ? true : undefined;
+    }, 30_000).catch(async (err) => {
+      throw new Error(`${(err as Error).message}: Strapi ${JSON.stringify(await strapiFields(strapi, auctionId))}, Redis ${JSON.stringify(fromRedis)}`);
+    });
     summary[auctionId] = { bids: mine.length, accepted: truth.count, price: truth.price };
   }
   return summary;

@@ -27,17 +27,26 @@ export interface PlacedBid {
   placedAt?: number;
   amount: number;
   bidder: Bidder;
-  error?: { message: string; details: { code: string } };
+  error?: { message: string; details: { code: string; bidId?: string } };
+  /** A 503 with an Idempotency-Key names the bid that may still count (the stream took it but did not confirm). */
+  maybeBidId?: string;
 }
 
-export async function placeBid(bidder: Bidder, auctionId: string, amount: number): Promise<PlacedBid> {
+export async function placeBid(bidder: Bidder, auctionId: string, amount: number, idempotencyKey?: string): Promise<PlacedBid> {
   const res = await fetch(`${cmsUrl()}/api/auctions/${auctionId}/bids`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${bidder.jwt}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${bidder.jwt}`,
+      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+    },
     body: JSON.stringify({ amount }),
   });
   const body = (await res.json()) as any;
-  return { auctionId, status: res.status, bidId: body.data?.bidId, placedAt: body.data?.placedAt, amount, bidder, error: body.error };
+  return {
+    auctionId, status: res.status, bidId: body.data?.bidId, placedAt: body.data?.placedAt, amount, bidder, error: body.error,
+    maybeBidId: res.status === 503 ? body.error?.details?.bidId : undefined,
+  };
 }
 
 /** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */

@@ -1,8 +1,9 @@
 -- Closes an auction whose effective end is at or before ARGV[2], atomically and once.
--- KEYS[1] auction state hash, KEYS[2] auctions-by-end sorted set, KEYS[3] the state epoch
+-- KEYS[1] auction state hash, KEYS[2] auctions-by-end sorted set, KEYS[3] the state epoch,
+-- KEYS[4] the set of auctions the cms has not been told about yet
 -- ARGV: auctionId, endedBy (ms: the latest end the caller knows is fully processed)
 -- Returns JSON: { closed = true, status, ... } or { closed = false, why }.
-local stateKey, byEndKey, epochKey = KEYS[1], KEYS[2], KEYS[3]
+local stateKey, byEndKey, epochKey, unprojectedKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local auctionId, endedBy = ARGV[1], tonumber(ARGV[2])
 
 -- Closing a lost state would sell nothing: wait for the rebuild.
@@ -35,6 +36,7 @@ if bidCount > 0 and currentPrice and currentPrice >= reservePrice then status = 
 local seq = (tonumber(f[8]) or 0) + 1
 redis.call('HSET', stateKey, 'closedAs', status, 'seq', seq)
 redis.call('ZREM', byEndKey, auctionId)
+redis.call('SADD', unprojectedKey, auctionId)
 return cjson.encode({
   closed = true,
   status = status,

@@ -1,11 +1,11 @@
 -- Decides one bid against its auction, atomically. The only place auction state changes
 -- on a bid.
 -- KEYS[1] auction state hash, KEYS[2] outcomes hash, KEYS[3] auctions-by-end sorted set,
--- KEYS[4] the state epoch
+-- KEYS[4] the state epoch, KEYS[5] the set of auctions the cms has not been told about yet
 -- ARGV: bidId, partition, offset, bidderId, maskedName, amount, placedAt, auctionId,
 --       [restoredOutcome, restoredReason, restoredSeq] (only when replaying the ledger into an empty Redis)
 -- Returns the outcome as JSON.
-local stateKey, outcomesKey, byEndKey, epochKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local stateKey, outcomesKey, byEndKey, epochKey, unprojectedKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local bidId = ARGV[1]
 local partition, offset = tonumber(ARGV[2]), tonumber(ARGV[3])
 local bidderId, maskedName = tonumber(ARGV[4]), ARGV[5]
@@ -62,6 +62,7 @@ if restoredOutcome ~= '' and restoredOutcome ~= 'accepted' and closedAs == '' an
   seq = seq + 1
   redis.call('HSET', stateKey, 'closedAs', closedAs, 'seq', seq)
   redis.call('ZREM', byEndKey, auctionId)
+  redis.call('SADD', unprojectedKey, auctionId)
 end
 
 local reason = nil
@@ -95,6 +96,7 @@ if reason == nil then
   end
   redis.call('HSET', stateKey, 'seq', seq, 'currentPrice', currentPrice, 'leaderId', leaderId,
     'leaderName', leaderName, 'bidCount', bidCount, 'softCloseUntil', softCloseUntil)
+  redis.call('SADD', unprojectedKey, auctionId)
 end
 redis.call('HSET', stateKey, 'lastPartition', partition, 'lastOffset', offset)
 

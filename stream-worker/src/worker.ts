@@ -6,7 +6,9 @@ import type { WorkerConfig } from './config';
 import type { Logger } from './log';
 import { createMetrics } from './ops/metrics';
 import { opsHandler } from './ops/ops-routes';
-import { defineAuctionCommands } from './redis/auction-commands';
+import { ackProjection, defineAuctionCommands } from './redis/auction-commands';
+import { partitionOf } from './closing/partition-of';
+import { AUCTIONS_UNPROJECTED_KEY } from '@car-auction/contracts';
 import { ensureLedgerCollection, ledgerModel } from './ledger/bid-ledger';
 import { readSnapshots } from './auction-state/read-state';
 import { ensureAuctionState, singleFlight } from './auction-state/rebuild-from-ledger';
@@ -71,7 +73,26 @@ export async function startWorker(config: WorkerConfig, log: Logger, onFatal: (e
 
   let mongo: typeof mongoose | null = null;
   let stopCloser: (() => Promise<void>) | null = null;
-  const poster = createProjectionPoster({ cmsUrl: config.CMS_URL, token: config.WORKER_API_TOKEN, intervalMs: config.POSTBACK_INTERVAL_MS, log });
+  const poster = createProjectionPoster({
+    cmsUrl: config.CMS_URL,
+    token: config.WORKER_API_TOKEN,
+    intervalMs: config.POSTBACK_INTERVAL_MS,
+    log,
+    onDelivered: (auctionId, version) => {
+      ackProjection(redis, auctionId, version).catch((err) => log.warn({ auctionId, err: (err as Error).message }, 'could not record a delivered projection'));
+    },
+  });
+  // Post-backs live in memory until sent; what a dead worker still owed is in
+  // Redis, and whoever owns those partitions now sends it.
+  const postOwedProjections = async (partitions: number[]) => {
+    const owned = new Set(partitions);
+    const owed = (await redis.smembers(AUCTIONS_UNPROJECTED_KEY)).filter((id) => owned.has(partitionOf(id)));
+    for (let i = 0; i < owed.length; i += 200) {
+      const snapshots = await readSnapshots(redis, owed.slice(i, i + 200));
+      for (const snapshot of snapshots.values()) poster.offer(snapshot.live.auctionId, projectionOf(snapshot));
+    }
+    if (owed.length > 0) log.info({ auctions: owed.length }, 'posting owed projections to the cms');
+  };
 
   if (withConsumer) {
     mongo = await mongoose.connect(config.MONGO_URL, { serverSelectionTimeoutMS: 10_000 });
@@ -90,6 +111,9 @@ export async function startWorker(config: WorkerConfig, log: Logger, onFatal: (e
       metrics,
       deps: { redis, ledger, ensureState },
       onCrash: onFatal,
+      onAssigned: (partitions) => {
+        postOwedProjections(partitions).catch((err) => log.warn({ err: (err as Error).message }, 'could not post owed projections'));
+      },
       onCommitted: (decisions) => {
         // After the commit: push and post what is now durable. Never blocks consumption.
         const ids = changedAuctions(decisions);

@@ -34,6 +34,7 @@ export interface RequestOptions<S extends z.ZodType> {
   /** Validates the response body: what reaches the app is what the contract says. */
   schema: S;
   signal?: AbortSignal;
+  headers?: Record<string, string>;
 }
 
 function errorFrom(status: number, body: unknown): ApiError {
@@ -44,7 +45,7 @@ function errorFrom(status: number, body: unknown): ApiError {
 }
 
 async function send(path: string, options: RequestOptions<z.ZodType>, token: string | null) {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   const sentAt = Date.now();

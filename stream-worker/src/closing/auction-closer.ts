@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import type { Redis } from 'ioredis';
-import { AUCTIONS_BY_END_KEY, BIDS_TOPIC, type AuctionClosedEvent } from '@car-auction/contracts';
+import { AUCTION_STATE_EPOCH_KEY, AUCTIONS_BY_END_KEY, BIDS_TOPIC, type AuctionClosedEvent } from '@car-auction/contracts';
 import type { Logger } from '../log';
 import { closeAuction } from '../redis/auction-commands';
 import { partitionOf } from './partition-of';
@@ -32,6 +32,12 @@ export function createAuctionCloser(options: AuctionCloserOptions) {
   let running: Promise<void> | null = null;
 
   const tick = async () => {
+    // The end index is gone too when Redis loses its data, so no close would ever
+    // find the loss: look at the epoch itself, once a tick.
+    if (!((await options.redis.get(AUCTION_STATE_EPOCH_KEY)) ?? '').startsWith('ready:')) {
+      options.onStateLost();
+      return;
+    }
     const endedBy = Date.now() - options.graceMs;
     const due = await options.redis.zrangebyscore(AUCTIONS_BY_END_KEY, '-inf', endedBy, 'LIMIT', 0, 200);
     const mine = new Set(options.assignedPartitions());

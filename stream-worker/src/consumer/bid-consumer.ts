@@ -14,6 +14,8 @@ export interface BidConsumerOptions {
   deps: Omit<DecideDeps, 'deadLetter'>;
   /** Called after a run's offsets are committed: push events, schedule post-backs. Must not throw. */
   onCommitted(decisions: Decision[]): void;
+  /** Called after every join with the partitions this member now owns. Must not throw. */
+  onAssigned?(partitions: number[]): void;
   /** Called when kafkajs gives up: the process should end non-zero. */
   onCrash(error: Error): void;
   /** Messages decided per Redis pipeline / ledger bulk write / commit. */
@@ -119,6 +121,7 @@ export function createBidConsumer(options: BidConsumerOptions): BidConsumer {
         consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
           assigned = [...(payload.memberAssignment[BIDS_TOPIC] ?? [])].sort((a, b) => a - b);
           log.info({ partitions: assigned }, 'joined consumer group');
+          options.onAssigned?.(assigned);
           loadCommitted(assigned)
             .catch((err) => log.warn({ err: (err as Error).message }, 'could not read committed offsets'))
             .finally(resolve);

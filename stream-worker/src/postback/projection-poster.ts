@@ -8,6 +8,8 @@ export interface ProjectionPosterOptions {
   intervalMs: number;
   log: Logger;
   fetchImpl?: typeof fetch;
+  /** The cms has answered for this version (taken, or refused for good): nothing more is owed for it. */
+  onDelivered?(auctionId: string, version: number): void;
 }
 
 interface Slot {
@@ -58,6 +60,7 @@ export function createProjectionPoster(options: ProjectionPosterOptions) {
       } else {
         slot.sentVersion = sending.version;
       }
+      options.onDelivered?.(auctionId, sending.version);
       slot.failures = 0;
       slot.lastSentAt = Date.now();
     } catch (err) {

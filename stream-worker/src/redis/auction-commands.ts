@@ -4,6 +4,7 @@ import type { Redis, Result } from 'ioredis';
 import {
   AUCTION_STATE_EPOCH_KEY,
   AUCTIONS_BY_END_KEY,
+  AUCTIONS_UNPROJECTED_KEY,
   auctionOutcomesKey,
   auctionStateKey,
   type BidRejectionReason,
@@ -14,18 +15,20 @@ const lua = (name: string) => fs.readFileSync(path.join(__dirname, '..', '..', '
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     decideBid(
-      stateKey: string, outcomesKey: string, byEndKey: string, epochKey: string,
+      stateKey: string, outcomesKey: string, byEndKey: string, epochKey: string, unprojectedKey: string,
       bidId: string, partition: number, offset: string, bidderId: number, maskedName: string,
       amount: number, placedAt: number, auctionId: string, restoredOutcome?: string, restoredReason?: string, restoredSeq?: number,
     ): Result<string, Context>;
-    closeAuction(stateKey: string, byEndKey: string, epochKey: string, auctionId: string, endedBy: number): Result<string, Context>;
+    closeAuction(stateKey: string, byEndKey: string, epochKey: string, unprojectedKey: string, auctionId: string, endedBy: number): Result<string, Context>;
+    ackProjection(stateKey: string, unprojectedKey: string, auctionId: string, version: number): Result<number, Context>;
   }
 }
 
 /** Registers the Lua steps on a connection (EVALSHA, falling back to EVAL once per connection). */
 export function defineAuctionCommands(redis: Redis): Redis {
-  redis.defineCommand('decideBid', { numberOfKeys: 4, lua: lua('decide-bid') });
-  redis.defineCommand('closeAuction', { numberOfKeys: 3, lua: lua('close-auction') });
+  redis.defineCommand('decideBid', { numberOfKeys: 5, lua: lua('decide-bid') });
+  redis.defineCommand('closeAuction', { numberOfKeys: 4, lua: lua('close-auction') });
+  redis.defineCommand('ackProjection', { numberOfKeys: 2, lua: lua('ack-projection') });
   return redis;
 }
 
@@ -59,7 +62,7 @@ export interface BidToDecide {
 
 export const decideBidArgs = (bid: BidToDecide) =>
   [
-    auctionStateKey(bid.auctionId), auctionOutcomesKey(bid.auctionId), AUCTIONS_BY_END_KEY, AUCTION_STATE_EPOCH_KEY,
+    auctionStateKey(bid.auctionId), auctionOutcomesKey(bid.auctionId), AUCTIONS_BY_END_KEY, AUCTION_STATE_EPOCH_KEY, AUCTIONS_UNPROJECTED_KEY,
     bid.bidId, bid.partition, bid.offset, bid.bidderId, bid.maskedName, bid.amount, bid.placedAt, bid.auctionId,
   ] as const;
 
@@ -75,5 +78,12 @@ export type ClosedAuction =
   | { closed: false; why: 'unknown_auction' | 'already_closed' | 'extended' | 'state_lost'; endsAt?: number };
 
 export async function closeAuction(redis: Redis, auctionId: string, endedBy: number): Promise<ClosedAuction> {
-  return JSON.parse(await redis.closeAuction(auctionStateKey(auctionId), AUCTIONS_BY_END_KEY, AUCTION_STATE_EPOCH_KEY, auctionId, endedBy));
+  return JSON.parse(
+    await redis.closeAuction(auctionStateKey(auctionId), AUCTIONS_BY_END_KEY, AUCTION_STATE_EPOCH_KEY, AUCTIONS_UNPROJECTED_KEY, auctionId, endedBy),
+  );
+}
+
+/** The cms holds the auction's state at `version`: no re-post owed unless the state moved on. */
+export async function ackProjection(redis: Redis, auctionId: string, version: number): Promise<void> {
+  await redis.ackProjection(auctionStateKey(auctionId), AUCTIONS_UNPROJECTED_KEY, auctionId, version);
 }

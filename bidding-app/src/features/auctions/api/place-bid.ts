@@ -12,18 +12,25 @@ export interface PlaceBidInput {
   auctionId: string;
   /** Integer cents. */
   amount: number;
+  /**
+   * Names this bid for the cms: a retry with the same key is counted at most
+   * once, so a bid whose answer was lost (a 503, a dropped connection) can be
+   * sent again safely.
+   */
+  idempotencyKey: string;
 }
 
 /**
  * A 202 means the bid is queued for the auction's worker, not yet decided; the
  * decision arrives on the socket (bid:outcome).
  */
-export async function placeBid({ auctionId, amount }: PlaceBidInput): Promise<PlacedBid> {
+export async function placeBid({ auctionId, amount, idempotencyKey }: PlaceBidInput): Promise<PlacedBid> {
   const body = await apiRequest(`/api/auctions/${encodeURIComponent(auctionId)}/bids`, {
     method: 'POST',
     body: { amount },
     auth: 'user',
     schema: acceptedSchema,
+    headers: { 'idempotency-key': idempotencyKey },
   });
   myBidsStore.notePlaced(body.data);
   return body.data;

@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, messageOf } from '../../../lib/api-client';
+import { newIdempotencyKey } from '../../../lib/idempotency-key';
 import { formatCents, parseMoneyToCents } from '../../../lib/money';
 import { useToast } from '../../../components/toast-provider';
 import { auctionKeys } from '../api/auction-keys';
@@ -27,6 +28,9 @@ export function BidForm({ view, loggedIn }: { view: AuctionView; loggedIn: boole
   const toast = useToast();
   const location = useLocation();
   const id = useId();
+  // One key per bid the user means to place: kept while the answer is unknown, so
+  // sending the same amount again cannot bid twice; dropped once the cms has answered.
+  const pendingKey = useRef<{ amount: number; key: string } | null>(null);
   const open = view.phase === 'live';
 
   if (!loggedIn) {
@@ -46,10 +50,12 @@ export function BidForm({ view, loggedIn }: { view: AuctionView; loggedIn: boole
       return setProblem(`Bid at least ${formatCents(view.minimumNextBid, view.currency)}.`);
     }
     setProblem(null);
+    if (pendingKey.current?.amount !== parsed.cents) pendingKey.current = { amount: parsed.cents, key: newIdempotencyKey() };
     placeBid.mutate(
-      { auctionId: view.auctionId, amount: parsed.cents },
+      { auctionId: view.auctionId, amount: parsed.cents, idempotencyKey: pendingKey.current.key },
       {
         onSuccess: (bid) => {
+          pendingKey.current = null;
           setAmount('');
           toast({
             tone: 'info',
@@ -58,6 +64,8 @@ export function BidForm({ view, loggedIn }: { view: AuctionView; loggedIn: boole
           });
         },
         onError: (err) => {
+          // A definite refusal ends this bid; an unknown outcome keeps its key for a retry.
+          if (err instanceof ApiError && err.status < 500) pendingKey.current = null;
           // The server's words, as it wrote them.
           setProblem(messageOf(err));
           // The cms knew something this page did not (a new end, a higher price): catch up.

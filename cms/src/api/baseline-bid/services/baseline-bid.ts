@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { maskName } from '@car-auction/contracts';
 import type { BidError } from '../../../bids/bid-errors';
 import { checkBidAgainstAuction, isPlausibleAuctionId, parseBidBody, type AuctionSnapshot } from '../../../bids/bid-rules';
 import { centsFromDb } from '../../../bids/cents';
@@ -79,7 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): BaselineBidService => {
           documentId: auctionId,
           ...(bidCount === 0 ? { $or: [{ bidCount: { $null: true } }, { bidCount: 0 }] } : { bidCount }),
         },
-        data: { currentPrice: amount, bidCount: bidCount + 1, leaderUserId: bidder.id, leaderName: bidder.username.slice(0, 64) },
+        data: { currentPrice: amount, bidCount: bidCount + 1, leaderUserId: bidder.id, leaderName: maskName(bidder.username) },
       });
       if (count === 0) return 'conflict';
 

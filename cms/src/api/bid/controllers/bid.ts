@@ -27,6 +27,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const outcome = await intake.placeBid({
       auctionId: ctx.params.id,
       body: ctx.request.body,
+      idempotencyKey: ctx.get('idempotency-key'),
       bidder: ctx.state.user,
       now: Date.now(),
     });

@@ -1,14 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { bidMessageSchema, type BidMessage, type PlaceBidAccepted } from '@car-auction/contracts';
 import type { BidError } from '../../../bids/bid-errors';
 import { checkBidAgainstAuction, isPlausibleAuctionId, parseBidBody, type AuctionSnapshot } from '../../../bids/bid-rules';
 import { AuctionStateUnavailableError, type AuctionStateService } from '../../auction/services/auction-state';
 import { BidsUnavailableError, type BidProducerService } from './bid-producer';
+import { bidIdFor, readIdempotencyKey } from '../../../bids/idempotency';
 
 export interface PlaceBidInput {
   auctionId: unknown;
   body: unknown;
+  /** The Idempotency-Key header, if any. */
+  idempotencyKey?: unknown;
   bidder: { id: number; username: string } | undefined;
   now: number;
 }
@@ -31,10 +33,12 @@ const notFound = (): PlaceBidOutcome => ({
  */
 export default ({ strapi }: { strapi: Core.Strapi }): BidIntakeService => {
   return {
-    async placeBid({ auctionId, body, bidder, now }) {
+    async placeBid({ auctionId, body, idempotencyKey, bidder, now }) {
       if (!bidder) {
         return { ok: false, error: { status: 401, code: 'unauthorized', message: 'Log in to place a bid' } };
       }
+      const key = readIdempotencyKey(idempotencyKey);
+      if (!key.ok) return { ok: false, error: { status: 400, code: 'invalid_body', message: key.message } };
       const parsed = parseBidBody(body);
       if (!parsed.ok) return parsed;
       if (!isPlausibleAuctionId(auctionId)) return notFound();
@@ -53,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): BidIntakeService => {
 
       const message: BidMessage = bidMessageSchema.parse({
         schemaVersion: 1,
-        bidId: randomUUID(),
+        bidId: bidIdFor(bidder.id, key.key),
         auctionId,
         bidderId: bidder.id,
         bidderUsername: bidder.username,
@@ -64,7 +68,19 @@ export default ({ strapi }: { strapi: Core.Strapi }): BidIntakeService => {
         await (strapi.service('api::bid.bid-producer') as unknown as BidProducerService).produce(message);
       } catch (err) {
         if (err instanceof BidsUnavailableError) {
-          return { ok: false, error: { status: 503, code: 'bids_unavailable', message: err.message } };
+          // The stream may have taken the bid without confirming it. With a key, a retry
+          // with the same key is safe, and the id says which bid may still count.
+          return key.key === null
+            ? { ok: false, error: { status: 503, code: 'bids_unavailable', message: err.message } }
+            : {
+                ok: false,
+                error: {
+                  status: 503,
+                  code: 'bids_unavailable',
+                  message: `${err.message}. Sending the same bid again (same Idempotency-Key) is safe: it is counted at most once`,
+                  details: { bidId: message.bidId },
+                },
+              };
         }
         throw err;
       }

@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { placeBid, pooled, type Bidder, type PlacedBid } from './bidders';
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A paced stream of bids over several auctions: `waves` waves of `perWave` bids,
+ * one wave every `everyMs` (or as soon as the last one finished, if slower).
+ * Amounts mostly rise, with jitter, so a share of bids lose to ones decided a
+ * moment earlier. Bounded by its arguments.
+ */
+export async function streamBids(bidders: Bidder[], auctionIds: string[], waves: number, perWave: number, everyMs: number): Promise<PlacedBid[]> {
+  const placed: PlacedBid[] = [];
+  const ladder = new Map(auctionIds.map((id) => [id, 10_000]));
+  for (let wave = 0; wave < waves; wave++) {
+    const started = Date.now();
+    const tasks = Array.from({ length: perWave }, (_, i) => {
+      const auctionId = auctionIds[(wave * perWave + i) % auctionIds.length]!;
+      const base = ladder.get(auctionId)! + 100;
+      ladder.set(auctionId, base);
+      const amount = base + Math.floor(Math.random() * 5) * 100;
+      const bidder = bidders[Math.floor(Math.random() * bidders.length)]!;
+      // Every bid carries a key, as the app's do: a 503 then names the bid that may still count.
+      return () => placeBid(bidder, auctionId, amount, randomUUID());
+    });
+    placed.push(...(await pooled(tasks, 20)));
+    await sleep(Math.max(0, everyMs - (Date.now() - started)));
+  }
+  return placed;
+}
