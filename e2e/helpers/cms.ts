@@ -53,7 +53,8 @@ async function uploadPhotos(instance: Core.Strapi, names: string[]): Promise<num
 let counter = 0;
 export async function createAuction(instance: Core.Strapi, options: AuctionOptions = {}): Promise<string> {
   const now = Date.now();
-  const tag = `${now.toString(36)}${(counter++).toString(36)}`.toUpperCase().replace(/[IOQ]/g, 'X');
+  const n = counter++;
+  const tag = `${now.toString(36)}${n.toString(36)}`.toUpperCase();
   const car = await instance.documents('api::car.car').create({
     data: {
       make: options.car?.make ?? 'E2E',
@@ -61,7 +62,8 @@ export async function createAuction(instance: Core.Strapi, options: AuctionOptio
       year: options.car?.year ?? 2010,
       mileage: options.car?.mileage ?? 5,
       mileageUnit: 'km',
-      vin: `E${tag}`.padEnd(17, '0').slice(0, 17),
+      // Digits only: the VIN alphabet has no I, O or Q, and mapping letters could collide.
+      vin: `E${now}${String(n % 1000).padStart(3, '0')}`,
       bodyStyle: 'coupe',
       colour: 'Blue',
       transmission: 'manual',
