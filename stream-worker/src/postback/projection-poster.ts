@@ -72,8 +72,15 @@ export function createProjectionPoster(options: ProjectionPosterOptions) {
     if (slot.latest.version > slot.sentVersion) {
       const backoff = slot.failures > 0 ? Math.min(10_000, 200 * 2 ** Math.min(slot.failures, 6)) : 0;
       schedule(auctionId, slot, Math.max(backoff, slot.lastSentAt + options.intervalMs - Date.now()));
-    } else if (slot.timer === null) {
-      slots.delete(auctionId);
+    } else if (slot.timer === null && !stopped) {
+      // Keep the slot, and with it lastSentAt, for one more interval: an offer in
+      // the meantime waits for this timer instead of posting at once, so an auction
+      // is posted at most once per interval however its bids are spaced.
+      slot.timer = setTimeout(() => {
+        slot.timer = null;
+        if (slot.latest.version > slot.sentVersion) void flush(auctionId, slot);
+        else slots.delete(auctionId);
+      }, options.intervalMs);
     }
   };
 
