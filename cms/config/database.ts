@@ -35,6 +35,23 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Database 
         filename: path.resolve(__dirname, '..', '..', env('DATABASE_FILENAME', '.tmp/data.db')),
       },
       useNullAsDefault: true,
+      pool: {
+        // better-sqlite3 is synchronous: with the default rollback journal and full
+        // sync, every write holds Node's only thread through several fsyncs. WAL with
+        // NORMAL sync keeps a commit to one append (durable at the next checkpoint;
+        // a power cut may lose the last commits, never corrupt the file), and lets
+        // readers run beside the writer.
+        afterCreate: (conn: unknown, done: (err?: Error, conn?: unknown) => void) => {
+          try {
+            const db = conn as { pragma(sql: string): unknown };
+            db.pragma('journal_mode = WAL');
+            db.pragma('synchronous = NORMAL');
+            done(undefined, conn);
+          } catch (err) {
+            done(err as Error, conn);
+          }
+        },
+      },
     },
   };
 };

@@ -223,3 +223,11 @@ describe('what a bidder screen needs beyond the stored fields', () => {
     expect(res.status).toBe(404);
   });
 });
+
+test('the SQLite database runs in WAL mode with NORMAL sync, so writes do not stall the event loop on fsyncs', async () => {
+  const mode = await strapi.db.connection.raw('PRAGMA journal_mode');
+  const sync = await strapi.db.connection.raw('PRAGMA synchronous');
+  expect(JSON.stringify(mode)).toMatch(/wal/i);
+  // 1 = NORMAL (2 would be FULL).
+  expect(JSON.stringify(sync)).toMatch(/"synchronous":1/);
+});

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { Kafka, Partitioners, logLevel, type Producer, type LogEntry } from 'kafkajs';
 import { BIDS_TOPIC, type BidMessage } from '@car-auction/contracts';
 import { withDeadline } from '../../../bids/with-deadline';
+import { createSendBatcher } from '../../../bids/send-batcher';
 
 export class BidsUnavailableError extends Error {
   constructor(reason: string) {
@@ -82,6 +83,23 @@ export default ({ strapi }: { strapi: Core.Strapi }): BidProducerService => {
     broken?.disconnect().catch(() => undefined);
   };
 
+  // Bids that arrive while a produce request is in flight share the next one.
+  const batcher = createSendBatcher<BidMessage>(async (messages) => {
+    let used: Producer | null = null;
+    try {
+      used = await connected();
+      // acks -1: the 202 means every in-sync replica has the bid.
+      await used.send({
+        topic: BIDS_TOPIC,
+        acks: -1,
+        messages: messages.map((m) => ({ key: m.auctionId, value: JSON.stringify(m) })),
+      });
+    } catch (err) {
+      discard(used);
+      throw err;
+    }
+  });
+
   return {
     async start() {
       try {
@@ -94,23 +112,13 @@ export default ({ strapi }: { strapi: Core.Strapi }): BidProducerService => {
 
     async produce(message) {
       if (stopped) throw new BidsUnavailableError('the server is shutting down');
-      let used: Producer | null = null;
+      const submitted = batcher.submit(message);
       try {
-        await withDeadline(
-          (async () => {
-            used = await connected();
-            // acks -1: the 202 means every in-sync replica has the bid.
-            await used.send({
-              topic: BIDS_TOPIC,
-              acks: -1,
-              messages: [{ key: message.auctionId, value: JSON.stringify(message) }],
-            });
-          })(),
-          config.produceTimeoutMs,
-          () => new BidsUnavailableError('the bid stream did not answer in time'),
-        );
+        await withDeadline(submitted.done, config.produceTimeoutMs, () => new BidsUnavailableError('the bid stream did not answer in time'));
       } catch (err) {
-        discard(used);
+        // Still queued: never sent, so the 503 is certain. Already sent: it may yet
+        // count, which is what the Idempotency-Key is for.
+        submitted.cancel();
         if (err instanceof BidsUnavailableError) throw err;
         strapi.log.warn(`bid produce failed: ${(err as Error).message}`);
         throw new BidsUnavailableError('the bid stream is unreachable');
