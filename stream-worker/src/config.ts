@@ -11,6 +11,13 @@ const configSchema = z.object({
     .default('127.0.0.1:9092')
     .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
   KAFKA_GROUP_ID: z.string().min(1).default(BID_WORKERS_GROUP),
+  /**
+   * Partitions worked on at once: their Redis, ledger and Kafka round trips
+   * overlap. Order within a partition (so within an auction) is kept.
+   */
+  KAFKA_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Messages of one partition decided per Redis pipeline, ledger write and commit. */
+  DECIDE_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000).default(1_000),
   /** How soon the group notices a dead member (Kafka's minimum is 6 s). */
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(10_000),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),

@@ -107,6 +107,8 @@ export async function startWorker(config: WorkerConfig, log: Logger, onFatal: (e
       brokers: config.KAFKA_BROKERS,
       groupId: config.KAFKA_GROUP_ID,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      partitionsConcurrently: config.KAFKA_PARTITIONS_CONCURRENTLY,
+      chunkSize: config.DECIDE_CHUNK_SIZE,
       log,
       metrics,
       deps: { redis, ledger, ensureState },

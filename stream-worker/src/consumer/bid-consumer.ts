@@ -20,6 +20,8 @@ export interface BidConsumerOptions {
   onCrash(error: Error): void;
   /** Messages decided per Redis pipeline / ledger bulk write / commit. */
   chunkSize?: number;
+  /** Partitions processed at once (kafkajs partitionsConsumedConcurrently). */
+  partitionsConcurrently?: number;
 }
 
 export interface BidConsumer {
@@ -135,7 +137,12 @@ export function createBidConsumer(options: BidConsumerOptions): BidConsumer {
       await deadLetterProducer.connect();
       await consumer.connect();
       await consumer.subscribe({ topic: BIDS_TOPIC, fromBeginning: true });
-      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: options.partitionsConcurrently ?? 8,
+        eachBatch,
+      });
       await joined;
     },
 

@@ -13,10 +13,18 @@ export interface RoomEmitter {
   to(room: string): { emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): unknown };
 }
 
+/**
+ * Past this age a bid's own notices (its outcome, the outbid it causes) are not
+ * sent: they come from a catch-up after downtime, each one a Redis publish for
+ * nobody's benefit, and a returning page learns where its user stands from the
+ * join (viewerIsLeader) and the auction's latest state, which is always sent.
+ */
+export const NOTICE_MAX_AGE_MS = 60_000;
+
 /** Events for one committed run of decisions: each bidder's outcome, outbid notices, and each changed auction's latest state. */
-export function publishDecisions(emitter: RoomEmitter, decisions: Decision[], snapshots: Map<string, AuctionSnapshot>) {
+export function publishDecisions(emitter: RoomEmitter, decisions: Decision[], snapshots: Map<string, AuctionSnapshot>, now = Date.now()) {
   for (const { bid, decided } of decisions) {
-    if (decided.outcome === 'stale') continue;
+    if (decided.outcome === 'stale' || now - bid.placedAt > NOTICE_MAX_AGE_MS) continue;
     emitter.to(userRoom(bid.bidderId)).emit('bid:outcome', {
       bidId: bid.bidId,
       auctionId: bid.auctionId,
