@@ -1,0 +1,81 @@
+/**
+ * The cms's admin API, as the admin panel uses it: the bench runs the cms as a
+ * separate process, so it creates auctions and grants the baseline permission
+ * over HTTP with the super admin the cms creates at bootstrap.
+ */
+export interface AdminSession {
+  cmsUrl: string;
+  token: string;
+}
+
+const ADMIN_EMAIL = process.env.ADMIN_EMAIL ?? 'admin@car-auction.local';
+const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? 'Admin-pass-1234';
+
+async function call<T>(session: AdminSession | { cmsUrl: string; token?: string }, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${session.cmsUrl}${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(session.token ? { authorization: `Bearer ${session.token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+export async function adminLogin(cmsUrl: string): Promise<AdminSession> {
+  const body = await call<{ data: { token?: string; accessToken?: string } }>({ cmsUrl }, 'POST', '/admin/login', {
+    email: ADMIN_EMAIL,
+    password: ADMIN_PASSWORD,
+  });
+  const token = body.data.token ?? body.data.accessToken;
+  if (!token) throw new Error(`admin login answered without a token: ${JSON.stringify(body).slice(0, 300)}`);
+  return { cmsUrl, token };
+}
+
+/** Creates and publishes a document in one request (the content-manager's "publish" on a new entry). */
+export async function createPublished(session: AdminSession, uid: string, data: Record<string, unknown>): Promise<string> {
+  const body = await call<{ data: { documentId: string } }>(session, 'POST', `/content-manager/collection-types/${uid}/actions/publish`, data);
+  return body.data.documentId;
+}
+
+interface RoleTree {
+  role: {
+    id: number;
+    name: string;
+    description: string;
+    type: string;
+    permissions: Record<string, { controllers: Record<string, Record<string, { enabled: boolean; policy: string }>> }>;
+  };
+}
+
+/**
+ * Grants one action to a users-permissions role through the admin API (the same
+ * read-modify-write of the whole permission tree the admin panel's Roles page does).
+ */
+export async function grantRolePermission(session: AdminSession, roleType: string, action: string): Promise<void> {
+  const { roles } = await call<{ roles: { id: number; type: string }[] }>(session, 'GET', '/users-permissions/roles');
+  const role = roles.find((r) => r.type === roleType);
+  if (!role) throw new Error(`users-permissions role ${roleType} not found`);
+  const tree = await call<RoleTree>(session, 'GET', `/users-permissions/roles/${role.id}`);
+  const [type, controller, name] = splitAction(action);
+  const entry = tree.role.permissions[type]?.controllers[controller]?.[name];
+  if (!entry) throw new Error(`action ${action} is unknown to the cms (is its controller compiled into cms/dist?)`);
+  entry.enabled = true;
+  await call(session, 'PUT', `/users-permissions/roles/${role.id}`, {
+    name: tree.role.name,
+    description: tree.role.description,
+    type: tree.role.type,
+    permissions: tree.role.permissions,
+  });
+}
+
+/** 'api::baseline-bid.baseline-bid.place' -> ['api::baseline-bid', 'baseline-bid', 'place'] */
+function splitAction(action: string): [string, string, string] {
+  const match = /^(.+::[^.]+)\.([^.]+)\.([^.]+)$/.exec(action);
+  if (!match) throw new Error(`not an action id: ${action}`);
+  return [match[1]!, match[2]!, match[3]!];
+}
