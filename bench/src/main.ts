@@ -10,7 +10,7 @@ import { BenchKafka } from './kafka/kafka-admin';
 import { BidMessageFactory } from './kafka/bid-messages';
 import { BidPlan, baselineBidPath, realBidPath } from './load/bid-plan';
 import { CpuMeter, pidListeningOn } from './procs/cpu';
-import { deleteBenchDatabase, startCms } from './procs/cms-process';
+import { benchDatabaseFile, deleteBenchDatabase, startCms } from './procs/cms-process';
 import { freePort } from './procs/free-port';
 import { startWorker } from './procs/worker-process';
 import { startCountingProxy } from './procs/counting-proxy';
@@ -179,7 +179,7 @@ async function main() {
     git: gitDescription(),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     machine: machineInfo(),
-    sqliteWrite: sqliteWriteProbe(),
+    sqliteWrite: sqliteWriteProbe(benchDatabaseFile()),
     versions: await versions(services.redisUrl, services.mongoUrl),
     options: { kafka: options.kafka, stages: [...options.stages], profile: options.profile },
     plan,

@@ -14,8 +14,10 @@ export interface CmsProcess {
 /** Relative to cms/ (the cms's database config resolves it there). */
 const DATABASE_FILENAME = '.tmp/bench.db';
 
+export const benchDatabaseFile = () => path.join(CMS_DIR, DATABASE_FILENAME);
+
 export function deleteBenchDatabase(): void {
-  const file = path.join(CMS_DIR, DATABASE_FILENAME);
+  const file = benchDatabaseFile();
   for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
 }
 

@@ -117,7 +117,9 @@ export function renderMarkdown(results: BenchResults): string {
       ? [
           [
             'SQLite write transaction on this disk',
-            `${results.sqliteWrite.journalDeleteSyncFull.p50} ms p50 / ${results.sqliteWrite.journalDeleteSyncFull.p99} ms p99 as the cms runs it (journal_mode=DELETE, synchronous=FULL); ${results.sqliteWrite.walSyncNormal.p50} ms p50 with WAL + synchronous=NORMAL`,
+            `${results.sqliteWrite.journalDeleteSyncFull.p50} ms p50 / ${results.sqliteWrite.journalDeleteSyncFull.p99} ms p99 with Strapi's defaults (journal_mode=DELETE, synchronous=FULL); ` +
+              `${results.sqliteWrite.walSyncNormal.p50} ms p50 / ${results.sqliteWrite.walSyncNormal.p99} ms p99 with WAL + synchronous=NORMAL. ` +
+              `The cms's database ran in journal_mode=${results.sqliteWrite.cmsJournalMode ?? 'unknown'}.`,
           ],
         ]
       : []),
@@ -151,8 +153,9 @@ export function renderMarkdown(results: BenchResults): string {
     out.push('## Kafka produce probe: what the bid endpoint\'s producer can do');
     out.push('');
     out.push("A kafkajs producer configured like the cms's (idempotent, acks from all in-sync replicas), alone against the broker,");
-    out.push('before stage (a). kafkajs\'s idempotent producer holds a lock per broker for each whole produce request, and the cms');
-    out.push('sends one bid per request, so concurrent bids queue for one round trip each.');
+    out.push('before stage (a). kafkajs\'s idempotent producer holds a lock per broker for each whole produce request, so bids sent');
+    out.push('one per request queue for one round trip each; batching them lifts that ceiling (see the analysis at the end for what');
+    out.push('the cms\'s bid producer does).');
     out.push('');
     out.push(table(['how', 'result'], [
       ['one bid per send, one at a time: round trip p50 / p99', `${p.sequentialRoundTrip.p50} / ${p.sequentialRoundTrip.p99} ms`],
@@ -164,7 +167,7 @@ export function renderMarkdown(results: BenchResults): string {
   if (stages.http) {
     out.push('## (a) Bids over HTTP: `POST /api/auctions/:id/bids` → 202');
     out.push('');
-    out.push(`${plan.http.stepSeconds} s per step after a ${plan.http.warmup.seconds} s warm-up at ${plan.http.warmup.rate}/s, ${fmt(results.setup.auctions.http)} auctions, ${plan.http.connections} client connections. A worker runs: its post-backs (\`PUT /api/internal/auctions/:id/projection\`, at most one per auction per 300 ms) are load on the cms too, counted in "post-backs /s". Latency of 2xx answers.`);
+    out.push(`${plan.http.stepSeconds} s per step after a ${plan.http.warmup.seconds} s warm-up at ${plan.http.warmup.rate}/s, ${fmt(results.setup.auctions.http)} auctions, ${plan.http.connections} client connections. A worker runs: its post-backs (\`PUT /api/internal/auctions/:id/projection\`, at most one per auction per 300 ms) are load on the cms too, counted in "post-backs /s". Latency of 2xx answers. A \`422 bid_too_low\` is a bid overtaken in flight by a later, higher one on the same auction: it happens once latency exceeds the spacing of bids on one auction (auctions ÷ rate).`);
     out.push('');
     out.push(httpTable(stages.http));
     out.push('');

@@ -13,16 +13,23 @@ interface SqliteDatabase {
   close(): void;
 }
 
+export interface SqliteProbeResult {
+  journalDeleteSyncFull: LatencySummary;
+  walSyncNormal: LatencySummary;
+  /** journal_mode of the cms's bench database after the run (persistent in the file), or null if unreadable. */
+  cmsJournalMode: string | null;
+}
+
 /**
- * How long one SQLite write transaction takes on this machine's disk with the
- * settings the cms runs with (Strapi's defaults: journal_mode=DELETE,
- * synchronous=FULL, so several fsyncs per commit). better-sqlite3 is
- * synchronous: the cms's event loop stands still for that long on every write
- * (the worker's post-backs, the baseline's bids). Measured in bench/.data,
- * next to the repository's cms/.tmp on the same file system.
+ * How long one SQLite write transaction takes on this machine's disk, with
+ * Strapi's defaults (journal_mode=DELETE, synchronous=FULL: several fsyncs per
+ * commit) and with WAL + synchronous=NORMAL. better-sqlite3 is synchronous:
+ * the cms's event loop stands still for that long on every write (post-backs,
+ * the baseline's bids). Measured in bench/.data, on the same file system as
+ * cms/.tmp; the journal mode the cms's own database ran in is read from it.
  */
-export function sqliteWriteProbe(transactions = 100): { journalDeleteSyncFull: LatencySummary; walSyncNormal: LatencySummary } | null {
-  let Database: new (file: string) => SqliteDatabase;
+export function sqliteWriteProbe(cmsDatabaseFile: string, transactions = 100): SqliteProbeResult | null {
+  let Database: new (file: string, options?: { readonly?: boolean; fileMustExist?: boolean }) => SqliteDatabase;
   try {
     // The cms's driver (hoisted to the root node_modules); no types are installed for it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -53,5 +60,16 @@ export function sqliteWriteProbe(transactions = 100): { journalDeleteSyncFull: L
       for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
     }
   };
-  return { journalDeleteSyncFull: measure('delete', 'full'), walSyncNormal: measure('wal', 'normal') };
+  let cmsJournalMode: string | null = null;
+  try {
+    const db = new Database(cmsDatabaseFile, { readonly: true, fileMustExist: true });
+    try {
+      cmsJournalMode = String((db.pragma('journal_mode') as { journal_mode?: string }[])[0]?.journal_mode ?? '') || null;
+    } finally {
+      db.close();
+    }
+  } catch {
+    // no database (cms never started) or unreadable: leave it unknown
+  }
+  return { journalDeleteSyncFull: measure('delete', 'full'), walSyncNormal: measure('wal', 'normal'), cmsJournalMode };
 }
