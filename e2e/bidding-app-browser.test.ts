@@ -101,7 +101,9 @@ test('two bidders: live price, outbid toast, resync after going offline, and an 
   const nsxCard = alice.locator(`[data-auction-id="${nsx}"]`);
   await nsxCard.getByText('Reserve not met').waitFor(WAIT);
   await alice.locator(`[data-auction-id="${porsche}"]`).getByText('Ending soon').waitFor(WAIT);
-  expect(await nsxCard.getByRole('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  // The photo comes from the cms's uploads, cross-origin: it must load, not merely be in the page.
+  await eventually('the card photo loaded', async () =>
+    (await nsxCard.getByRole('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)) ? true : undefined, 20_000);
   await alice.screenshot({ path: path.join(ARTIFACTS, 'auction-list.png'), fullPage: true });
   await nsxCard.getByRole('link').click();
   await alice.getByRole('heading', { name: '1991 Honda NSX' }).waitFor(WAIT);
