@@ -106,6 +106,31 @@ describe('access tokens', () => {
   });
 });
 
+describe('who may bid', () => {
+  test('a blocked user is refused with a 401 and nothing is produced', async () => {
+    const erin = await registerBidder(strapi);
+    await strapi.db.query('plugin::users-permissions.user').update({ where: { id: erin.id }, data: { blocked: true } });
+    const before = await topicEnd();
+    const res = await bid(erin.jwt, 40_000);
+    expect(res.status).toBe(401);
+    expect(res.body.error.details.code).toBe('unauthorized');
+    expect(await producedSince(before)).toHaveLength(0);
+  });
+
+  test('a user whose role may not bid gets a 403', async () => {
+    const frank = await registerBidder(strapi);
+    const role = await strapi.db
+      .query('plugin::users-permissions.role')
+      .create({ data: { name: `Watchers ${Date.now()}`, type: `watchers-${Date.now()}`, description: 'may look, may not bid' } });
+    await strapi.db.query('plugin::users-permissions.user').update({ where: { id: frank.id }, data: { role: role.id } });
+    const before = await topicEnd();
+    const res = await bid(frank.jwt, 40_000);
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe('Your account may not place bids');
+    expect(await producedSince(before)).toHaveLength(0);
+  });
+});
+
 describe('browsers', () => {
   test('CORS answers the bidding app origin and no other', async () => {
     const preflight = (origin: string) =>

@@ -1,12 +1,14 @@
 export default {
   routes: [
     {
-      // Authenticated through users-permissions; the Authenticated role holds
-      // api::bid.bid.place (granted at bootstrap, see src/bootstrap/permissions.ts).
+      // Authenticated by the route's own middleware (users-permissions tokens, the
+      // role must hold api::bid.bid.place, granted at bootstrap in
+      // src/bootstrap/permissions.ts), not by Strapi's per-request lookups: see
+      // middlewares/bidder-auth.ts.
       method: 'POST',
       path: '/auctions/:id/bids',
       handler: 'api::bid.bid.place',
-      config: { policies: [], middlewares: [] },
+      config: { auth: false, policies: [], middlewares: ['api::bid.bidder-auth'] },
     },
     {
       // Public: accepted bids from the worker's ledger, newest first, names masked.
