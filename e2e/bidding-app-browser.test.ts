@@ -102,6 +102,8 @@ test('two bidders: live price, outbid toast, resync after going offline, and an 
   await nsxCard.getByText('Reserve not met').waitFor(WAIT);
   await alice.locator(`[data-auction-id="${porsche}"]`).getByText('Ending soon').waitFor(WAIT);
   // The photo comes from the cms's uploads, cross-origin: it must load, not merely be in the page.
+  // Card photos load lazily, and earlier suites leave many auctions above this one.
+  await nsxCard.scrollIntoViewIfNeeded();
   await eventually('the card photo loaded', async () =>
     (await nsxCard.getByRole('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)) ? true : undefined, 20_000);
   await alice.screenshot({ path: path.join(ARTIFACTS, 'auction-list.png'), fullPage: true });
