@@ -46,7 +46,7 @@ const configSchema = z.object({
   CLOSE_GRACE_MS: z.coerce.number().int().min(0).default(6_000),
   CLOSE_CHECK_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
   /** At most one post-back to the cms per auction per interval (the latest state wins). */
-  POSTBACK_INTERVAL_MS: z.coerce.number().int().min(0).default(300),
+  POSTBACK_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
