@@ -4,16 +4,15 @@ import { registerBidder, type Bidder } from './helpers/bidders';
 import { sleep, streamBids } from './helpers/load';
 import { closeClients } from './helpers/ledger';
 import { auditAuctions } from './helpers/audit';
-import { startWorker, type WorkerProcess } from './helpers/worker';
+import { startFailoverWorker, type WorkerProcess } from './helpers/worker';
 
-const FAST_FAILOVER = { KAFKA_SESSION_TIMEOUT_MS: '6000', LOG_LEVEL: 'warn' };
 
 let strapi: Core.Strapi;
 let bidders: Bidder[];
 const workers = new Set<WorkerProcess>();
 
 async function launch() {
-  const worker = await startWorker(FAST_FAILOVER);
+  const worker = await startFailoverWorker();
   workers.add(worker);
   return worker;
 }

@@ -7,21 +7,20 @@ import { closeClients, redisState } from './helpers/ledger';
 import { auditAuctions } from './helpers/audit';
 import { sleep, streamBids } from './helpers/load';
 import { infra, isOurs, killNine, restartRedisWithoutData } from './helpers/services';
-import { startWorker, type WorkerProcess } from './helpers/worker';
+import { startFailoverWorker, type WorkerProcess } from './helpers/worker';
 
 /**
  * The services themselves fail under load: the Kafka broker is killed with
  * SIGKILL and restarted; Redis restarts with none of its data. Both run only
  * against services the project's scripts started (scripts/test.sh does).
  */
-const FAST_FAILOVER = { KAFKA_SESSION_TIMEOUT_MS: '6000', LOG_LEVEL: 'warn' };
 let strapi: Core.Strapi;
 let bidders: Bidder[];
 const workers = new Set<WorkerProcess>();
 
 /** Keeps one worker running, as an orchestrator would: a worker that exits is started again. */
 async function supervisedWorker() {
-  let current = await startWorker(FAST_FAILOVER);
+  let current = await startFailoverWorker();
   workers.add(current);
   let running = true;
   let restarts = 0;
@@ -31,7 +30,7 @@ async function supervisedWorker() {
       if (running && current.child.exitCode !== null) {
         workers.delete(current);
         restarts++;
-        current = await startWorker(FAST_FAILOVER);
+        current = await startFailoverWorker();
         workers.add(current);
       }
     }

@@ -3,7 +3,6 @@ import type { Core } from '@strapi/strapi';
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewares => [
   'strapi::logger',
   'strapi::errors',
-  'global::clear-auth-errors',
   'strapi::security',
   {
     name: 'strapi::cors',

@@ -73,3 +73,6 @@ export async function startWorker(env: Record<string, string> = {}): Promise<Wor
   );
   return worker;
 }
+
+/** A worker the group gives up on quickly (Kafka's minimum session timeout), for the tests that kill and move workers. */
+export const startFailoverWorker = () => startWorker({ KAFKA_SESSION_TIMEOUT_MS: '6000', LOG_LEVEL: 'warn' });

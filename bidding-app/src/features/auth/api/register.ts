@@ -1,7 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { apiRequest } from '../../../lib/api-client';
-import { sessionStore } from '../../../lib/session-store';
-import { authResponseSchema, toSession } from './auth-response';
+import { signInThrough } from './sign-in';
 
 export interface RegisterInput {
   username: string;
@@ -9,10 +7,6 @@ export interface RegisterInput {
   password: string;
 }
 
-export async function register(input: RegisterInput) {
-  const body = await apiRequest('/api/auth/local/register', { method: 'POST', body: input, schema: authResponseSchema });
-  sessionStore.signIn(toSession(body));
-  return body.user;
-}
+export const register = (input: RegisterInput) => signInThrough('/api/auth/local/register', input);
 
 export const useRegister = () => useMutation({ mutationFn: register });
