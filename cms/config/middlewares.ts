@@ -16,8 +16,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Middlewar
     },
   },
   // No 'strapi::poweredBy': naming the server and its version helps nobody but an attacker.
-  'strapi::query',
   'global::request-body-guard',
+  // Bids are answered here; every other request goes on down the chain.
+  'global::bid-fast-lane',
+  'strapi::query',
   'strapi::body',
   'strapi::session',
   'strapi::favicon',

@@ -117,6 +117,40 @@ describe('rejected bids: a clear 4xx and nothing produced', () => {
     expect(await topicEnd()).toEqual(before);
   });
 
+  test('a body that is not JSON is a 415 from the bid fast lane, and a body over 16 kB a 413', async () => {
+    const before = await topicEnd();
+    const form = await http()
+      .post(`/api/auctions/${liveAuction}/bids`)
+      .set('Authorization', `Bearer ${bidder.jwt}`)
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send('amount=100000');
+    expect(form.status).toBe(415);
+    expect(form.body.error).toMatchObject({ status: 415, details: { code: 'invalid_body' } });
+    expect(form.body.error.message).toMatch(/as JSON/);
+    const huge = await bid(liveAuction, JSON.stringify({ amount: 100_000, pad: 'x'.repeat(20_000) }));
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.message).toMatch(/at most 16384 bytes/);
+    expect(await topicEnd()).toEqual(before);
+  });
+
+  test('the lane answers with the same headers as the rest of the API: security headers, and CORS for the app only', async () => {
+    const res = await http()
+      .post(`/api/auctions/${liveAuction}/bids`)
+      .set('Authorization', `Bearer ${bidder.jwt}`)
+      .set('Origin', 'http://localhost:3000')
+      .send({ amount: 1 });
+    expect(res.status).toBe(422);
+    expect(res.headers['access-control-allow-origin']).toBe('http://localhost:3000');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toBeDefined();
+    const foreign = await http()
+      .post(`/api/auctions/${liveAuction}/bids`)
+      .set('Authorization', `Bearer ${bidder.jwt}`)
+      .set('Origin', 'https://evil.example')
+      .send({ amount: 1 });
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
   test('the bid at exactly the minimum next bid is accepted', async () => {
     const res = await bid(withBids, { amount: 255_000 });
     expect(res.status).toBe(202);

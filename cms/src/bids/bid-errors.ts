@@ -1,7 +1,7 @@
 import type { ApiErrorBody, BidErrorCode } from '@car-auction/contracts';
 
 export interface BidError {
-  status: 400 | 401 | 404 | 409 | 422 | 429 | 503;
+  status: 400 | 401 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
   code: BidErrorCode;
   message: string;
   details?: Record<string, unknown>;
@@ -12,6 +12,8 @@ const NAMES: Record<BidError['status'], string> = {
   401: 'UnauthorizedError',
   404: 'NotFoundError',
   409: 'ConflictError',
+  413: 'PayloadTooLargeError',
+  415: 'UnsupportedMediaTypeError',
   422: 'UnprocessableEntityError',
   429: 'RateLimitError',
   503: 'ServiceUnavailableError',

@@ -19,6 +19,11 @@ const BID_ACTION = 'api::bid.bid.place';
  */
 export function createBidderCache(strapi: Core.Strapi, { ttlMs = 5_000, max = 10_000 } = {}) {
   const entries = new Map<number, { bidder: Bidder | null; until: number }>();
+  const loading = new Map<number, Promise<Bidder | null>>();
+  // Each entry lives between half and all of ttlMs: bidders who first bid
+  // together would otherwise all expire together, and their reloads (three
+  // queries each, on the cms's only thread) arrive as one burst every ttlMs.
+  const lifetime = () => ttlMs * (0.5 + Math.random() / 2);
 
   const load = async (userId: number): Promise<Bidder | null> => {
     const user = await strapi.db.query('plugin::users-permissions.user').findOne({
@@ -41,10 +46,17 @@ export function createBidderCache(strapi: Core.Strapi, { ttlMs = 5_000, max = 10
     async get(userId: number, now = Date.now()): Promise<Bidder | null> {
       const cached = entries.get(userId);
       if (cached && cached.until > now) return cached.bidder;
-      const bidder = await load(userId);
-      if (entries.size >= max) entries.delete(entries.keys().next().value as number);
-      entries.set(userId, { bidder, until: now + ttlMs });
-      return bidder;
+      // One load per user at a time: a burst of bids from one bidder waits for it.
+      let pending = loading.get(userId);
+      if (!pending) {
+        pending = load(userId).finally(() => loading.delete(userId));
+        loading.set(userId, pending);
+        const bidder = await pending;
+        if (entries.size >= max) entries.delete(entries.keys().next().value as number);
+        entries.set(userId, { bidder, until: now + lifetime() });
+        return bidder;
+      }
+      return pending;
     },
   };
 }
