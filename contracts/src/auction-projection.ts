@@ -19,3 +19,41 @@ export const auctionProjectionSchema = z.strictObject({
   endsAt: z.number().int().positive(),
 });
 export type AuctionProjection = z.infer<typeof auctionProjectionSchema>;
+
+/**
+ * Items per batch. The cms applies a batch in one transaction, so this bounds
+ * how long that transaction holds its locks and how large the body grows
+ * (~250 bytes an item); the worker sends more auctions in several batches.
+ */
+export const AUCTION_PROJECTION_BATCH_MAX = 500;
+
+/**
+ * PUT /api/internal/auctions/projections: many auctions in one request, so the
+ * cms authenticates the worker's token and opens a transaction once per flush
+ * instead of once per auction.
+ */
+export const auctionProjectionBatchSchema = z.strictObject({
+  data: z
+    .array(
+      z.strictObject({
+        // The shape of a Strapi documentId, as the cms's isPlausibleAuctionId
+        // checks it: anything else cannot name an auction, so the whole batch is
+        // refused before it reaches the database.
+        auctionId: z.string().regex(/^[a-z0-9]{1,64}$/, { error: 'auctionId must be 1 to 64 lowercase letters or digits' }),
+        projection: auctionProjectionSchema,
+      }),
+    )
+    .min(1, { error: 'a batch holds at least one projection' })
+    .max(AUCTION_PROJECTION_BATCH_MAX, { error: `a batch holds at most ${AUCTION_PROJECTION_BATCH_MAX} projections` }),
+});
+export type AuctionProjectionBatch = z.infer<typeof auctionProjectionBatchSchema>;
+
+/** `stale`: the cms already holds this version or a newer one; nothing more is owed for it either. */
+export const AUCTION_PROJECTION_RESULTS = ['applied', 'stale', 'not_found'] as const;
+export type AuctionProjectionResult = (typeof AUCTION_PROJECTION_RESULTS)[number];
+
+/** The cms's answer to a batch: one result per item, in the order sent. */
+export const auctionProjectionBatchAnswerSchema = z.object({
+  data: z.array(z.object({ auctionId: z.string(), result: z.enum(AUCTION_PROJECTION_RESULTS) })),
+});
+export type AuctionProjectionBatchAnswer = z.infer<typeof auctionProjectionBatchAnswerSchema>;

@@ -45,7 +45,7 @@ const configSchema = z.object({
    */
   CLOSE_GRACE_MS: z.coerce.number().int().min(0).default(6_000),
   CLOSE_CHECK_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
-  /** At most one post-back to the cms per auction per interval (the latest state wins). */
+  /** At most one post-back request to the cms per interval, carrying the latest state of every auction changed since. */
   POSTBACK_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -1,113 +1,142 @@
-import type { AuctionProjection } from '@car-auction/contracts';
+import {
+  AUCTION_PROJECTION_BATCH_MAX,
+  auctionProjectionBatchAnswerSchema,
+  type AuctionProjection,
+  type AuctionProjectionBatch,
+} from '@car-auction/contracts';
 import type { Logger } from '../log';
 
 export interface ProjectionPosterOptions {
   cmsUrl: string;
   token: string;
-  /** Minimum time between two posts for one auction. */
+  /** Minimum time between two flushes, so between two posts for one auction. */
   intervalMs: number;
   log: Logger;
   fetchImpl?: typeof fetch;
-  /** The cms has answered for this version (taken, or refused for good): nothing more is owed for it. */
+  /** The cms has answered for this version (taken, stale, or refused for good): nothing more is owed for it. */
   onDelivered?(auctionId: string, version: number): void;
 }
 
-interface Slot {
-  latest: AuctionProjection;
-  sentVersion: number;
-  lastSentAt: number;
-  timer: NodeJS.Timeout | null;
-  inFlight: boolean;
-  failures: number;
-}
+const REQUEST_TIMEOUT_MS = 5_000;
+const backoffMs = (failures: number) => Math.min(10_000, 200 * 2 ** Math.min(failures, 6));
 
 /**
- * Posts each auction's current bid back to the cms, coalesced: only the latest
- * state is sent, at most once per interval per auction, retried with backoff
+ * Posts auctions' current bids back to the cms, coalesced: only the latest state
+ * of each is sent, and every auction due goes in one request per interval
+ * (several above the batch limit), because each request costs the cms a token
+ * check and a transaction however few auctions it carries. Retried with backoff
  * while the cms is down. `offer` never waits, so bid processing never waits for
- * Strapi. The cms applies a post only if its version is newer.
+ * Strapi. The cms applies a projection only if its version is newer, so a retry
+ * or an overlap with another worker is harmless.
  */
 export function createProjectionPoster(options: ProjectionPosterOptions) {
-  const slots = new Map<string, Slot>();
+  /** Each auction's latest offered state until the cms has answered for that version. */
+  const owed = new Map<string, AuctionProjection>();
   const doFetch = options.fetchImpl ?? fetch;
+  const url = `${options.cmsUrl}/api/internal/auctions/projections`;
+  let timer: NodeJS.Timeout | null = null;
+  let flushing: Promise<void> | null = null;
+  let lastFlushAt = -Infinity;
+  let failures = 0;
   let stopped = false;
 
-  const schedule = (auctionId: string, slot: Slot, delay: number) => {
-    if (slot.timer || slot.inFlight || stopped) return;
-    slot.timer = setTimeout(() => {
-      slot.timer = null;
-      void flush(auctionId, slot);
-    }, delay);
+  const delivered = (auctionId: string, version: number) => {
+    // A newer state offered while this one was in flight is still owed.
+    if ((owed.get(auctionId)?.version ?? Infinity) <= version) owed.delete(auctionId);
+    options.onDelivered?.(auctionId, version);
   };
 
-  const flush = async (auctionId: string, slot: Slot) => {
-    if (slot.latest.version <= slot.sentVersion) return;
-    const sending = slot.latest;
-    slot.inFlight = true;
+  /** Sends one chunk; false when the cms did not answer, so everything in it stays owed. */
+  const post = async (chunk: [string, AuctionProjection][]): Promise<boolean> => {
+    const batch: AuctionProjectionBatch = { data: chunk.map(([auctionId, projection]) => ({ auctionId, projection })) };
     try {
-      const res = await doFetch(`${options.cmsUrl}/api/internal/auctions/${auctionId}/projection`, {
+      const res = await doFetch(url, {
         method: 'PUT',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${options.token}` },
-        body: JSON.stringify(sending),
-        signal: AbortSignal.timeout(5_000),
+        body: JSON.stringify(batch),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
-      if (res.status === 404 || res.status === 400) {
-        // Not retriable: the auction is gone, or the cms refuses this shape.
-        options.log.warn({ auctionId, status: res.status, body: await res.text() }, 'projection refused by the cms');
-        slot.sentVersion = sending.version;
+      if (res.status === 400) {
+        // The cms refuses the batch's shape. Sent again it would be refused
+        // again, and hold every auction in it hostage, so it counts as answered.
+        const body = await res.text();
+        options.log.warn({ status: res.status, body, auctions: chunk.length }, 'projection batch refused by the cms; dropped');
+        for (const [auctionId, projection] of chunk) delivered(auctionId, projection.version);
       } else if (!res.ok) {
+        // 404 included: for a whole batch it means a cms without this route (mid-deploy), not a gone auction.
         throw new Error(`cms answered ${res.status}`);
       } else {
-        slot.sentVersion = sending.version;
+        const answer = auctionProjectionBatchAnswerSchema.safeParse(await res.json());
+        if (!answer.success) throw new Error('cms answered with an unexpected body');
+        const sentVersions = new Map(chunk.map(([auctionId, projection]) => [auctionId, projection.version]));
+        for (const { auctionId, result } of answer.data.data) {
+          const version = sentVersions.get(auctionId);
+          if (version === undefined) continue;
+          // Not retriable: the auction was deleted in the cms.
+          if (result === 'not_found') options.log.warn({ auctionId, version }, 'projection for an auction the cms does not know; dropped');
+          delivered(auctionId, version);
+        }
       }
-      options.onDelivered?.(auctionId, sending.version);
-      slot.failures = 0;
-      slot.lastSentAt = Date.now();
+      failures = 0;
+      return true;
     } catch (err) {
-      slot.failures += 1;
-      options.log.warn({ auctionId, failures: slot.failures, err: (err as Error).message }, 'projection post failed; will retry');
-    } finally {
-      slot.inFlight = false;
+      failures += 1;
+      options.log.warn({ auctions: chunk.length, failures, err: (err as Error).message }, 'projection batch failed; will retry');
+      return false;
     }
-    if (slot.latest.version > slot.sentVersion) {
-      const backoff = slot.failures > 0 ? Math.min(10_000, 200 * 2 ** Math.min(slot.failures, 6)) : 0;
-      schedule(auctionId, slot, Math.max(backoff, slot.lastSentAt + options.intervalMs - Date.now()));
-    } else if (slot.timer === null && !stopped) {
-      // Keep the slot, and with it lastSentAt, for one more interval: an offer in
-      // the meantime waits for this timer instead of posting at once, so an auction
-      // is posted at most once per interval however its bids are spaced.
-      slot.timer = setTimeout(() => {
-        slot.timer = null;
-        if (slot.latest.version > slot.sentVersion) void flush(auctionId, slot);
-        else slots.delete(auctionId);
-      }, options.intervalMs);
+  };
+
+  const flush = async () => {
+    lastFlushAt = Date.now();
+    const due = [...owed.entries()];
+    for (let i = 0; i < due.length; i += AUCTION_PROJECTION_BATCH_MAX) {
+      // Chunks go one after another: the cms applies each in a transaction,
+      // and if one fails the cms is likely down, so the rest waits for the retry.
+      if (!(await post(due.slice(i, i + AUCTION_PROJECTION_BATCH_MAX)))) return;
     }
+  };
+
+  // One timer for the whole poster. Flushes never overlap and start at least
+  // an interval apart, which is what bounds posts per auction; after a quiet
+  // interval the delay is 0, a timeout rather than a call so that the offers of
+  // one committed chunk (a synchronous loop) share the request.
+  const schedule = () => {
+    if (timer || flushing || stopped || owed.size === 0) return;
+    const delay = Math.max(0, lastFlushAt + options.intervalMs - Date.now(), failures > 0 ? backoffMs(failures) : 0);
+    timer = setTimeout(() => {
+      timer = null;
+      flushing = flush().finally(() => {
+        flushing = null;
+        schedule();
+      });
+    }, delay);
   };
 
   return {
     offer(auctionId: string, projection: AuctionProjection) {
-      let slot = slots.get(auctionId);
-      if (!slot) {
-        slot = { latest: projection, sentVersion: 0, lastSentAt: 0, timer: null, inFlight: false, failures: 0 };
-        slots.set(auctionId, slot);
-      } else if (projection.version > slot.latest.version) {
-        slot.latest = projection;
-      }
-      schedule(auctionId, slot, Math.max(0, slot.lastSentAt + options.intervalMs - Date.now()));
+      const current = owed.get(auctionId);
+      if (!current || projection.version > current.version) owed.set(auctionId, projection);
+      schedule();
     },
 
     /** Sends what is pending once more (bounded), then stops. */
     async drain(timeoutMs: number) {
       stopped = true;
-      const pending = [...slots.entries()].filter(([, s]) => s.latest.version > s.sentVersion);
-      for (const [, slot] of slots) if (slot.timer) clearTimeout(slot.timer);
+      if (timer) clearTimeout(timer);
+      timer = null;
+      let deadline: NodeJS.Timeout | undefined;
       await Promise.race([
-        Promise.all(pending.map(([id, slot]) => flush(id, slot))),
-        new Promise((resolve) => setTimeout(resolve, timeoutMs)),
+        (async () => {
+          await flushing;
+          if (owed.size > 0) await flush();
+        })(),
+        new Promise<void>((resolve) => (deadline = setTimeout(resolve, timeoutMs))),
       ]);
+      clearTimeout(deadline);
     },
 
-    pending: () => [...slots.values()].filter((s) => s.latest.version > s.sentVersion).length,
+    /** Auctions whose latest offered state the cms has not answered for yet. */
+    pending: () => owed.size,
   };
 }
 export type ProjectionPoster = ReturnType<typeof createProjectionPoster>;

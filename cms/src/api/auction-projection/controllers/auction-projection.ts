@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { auctionProjectionSchema } from '@car-auction/contracts';
+import { auctionProjectionBatchSchema, auctionProjectionSchema } from '@car-auction/contracts';
 import { isPlausibleAuctionId } from '../../../bids/bid-rules';
 import type { AuctionProjectionService } from '../services/auction-projection';
 import type { AuctionStateService } from '../../auction/services/auction-state';
@@ -16,6 +16,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const result = await service.apply(ctx.params.id, parsed.data);
     if (result === 'not_found') return ctx.notFound('No such auction');
     ctx.body = { data: { applied: result === 'applied', version: parsed.data.version } };
+  },
+
+  async applyBatch(ctx: any) {
+    const parsed = auctionProjectionBatchSchema.safeParse(ctx.request.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return ctx.badRequest(`invalid projection batch: ${issue?.path.join('.') || 'body'}: ${issue?.message}`);
+    }
+    const service = strapi.service('api::auction-projection.auction-projection') as unknown as AuctionProjectionService;
+    ctx.body = { data: await service.applyBatch(parsed.data.data) };
   },
 
   async syncConfig(ctx: any) {

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import type { AuctionProjection } from '@car-auction/contracts';
+import type { AuctionProjection, AuctionProjectionBatch, AuctionProjectionResult } from '@car-auction/contracts';
 
 export interface AuctionProjectionService {
-  apply(documentId: string, projection: AuctionProjection): Promise<'applied' | 'stale' | 'not_found'>;
+  apply(documentId: string, projection: AuctionProjection): Promise<AuctionProjectionResult>;
+  applyBatch(items: AuctionProjectionBatch['data']): Promise<{ auctionId: string; result: AuctionProjectionResult }[]>;
 }
 
 /**
@@ -11,8 +12,8 @@ export interface AuctionProjectionService {
  * if its version is newer than the stored one, so a late or replayed post can
  * never move an auction backwards, whatever order posts arrive in.
  */
-export default ({ strapi }: { strapi: Core.Strapi }): AuctionProjectionService => ({
-  async apply(documentId, projection) {
+export default ({ strapi }: { strapi: Core.Strapi }): AuctionProjectionService => {
+  const apply: AuctionProjectionService['apply'] = async (documentId, projection) => {
     const auctions = strapi.db.query('api::auction.auction');
     const { count } = await auctions.updateMany({
       where: {
@@ -32,5 +33,21 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionProjectionService =
     if (count > 0) return 'applied';
     const exists = await auctions.count({ where: { documentId } });
     return exists > 0 ? 'stale' : 'not_found';
-  },
-});
+  };
+
+  return {
+    apply,
+
+    // One transaction for the whole batch: a commit (an fsync on most
+    // databases) per flush instead of per auction. Each item's UPDATE stays
+    // conditional, so a batch replayed after a lost answer changes nothing.
+    // Sequential on purpose: a transaction is one connection.
+    async applyBatch(items) {
+      return strapi.db.transaction(async () => {
+        const results: { auctionId: string; result: AuctionProjectionResult }[] = [];
+        for (const { auctionId, projection } of items) results.push({ auctionId, result: await apply(auctionId, projection) });
+        return results;
+      });
+    },
+  };
+};
