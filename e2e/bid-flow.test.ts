@@ -70,8 +70,9 @@ test('a bid flows to Redis, the ledger, Strapi and the watchers; the outbid bidd
   const initial = await join(watcher, auctionId);
   expect(initial).toMatchObject({ auctionId, currentPrice: null, bidCount: 0, status: 'live', minimumNextBid: 10_000 });
   const states = record(watcher, 'auction:state');
-  const aliceOutcomes = record(aliceSocket, 'bid:outcome');
-  const aliceOutbid = record(aliceSocket, 'bid:outbid');
+  const aliceNotices = record(aliceSocket, 'bid:notices');
+  const aliceOutcomes = { find: (match: (o: BidOutcomeEvent) => boolean) => aliceNotices.flatMap((n) => n.outcomes).find(match) };
+  const aliceOutbid = { find: (match: (o: OutbidEvent) => boolean) => aliceNotices.flatMap((n) => n.outbids).find(match) };
 
   const first = await placeBid(alice, auctionId, 10_000);
   expect(first.status).toBe(202);

@@ -1,6 +1,6 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Core } from '@strapi/strapi';
-import type { AuctionLiveState, BidOutcomeEvent } from '@car-auction/contracts';
+import type { AuctionLiveState, BidNoticesEvent, BidOutcomeEvent } from '@car-auction/contracts';
 import { createAuction, startCms, stopCms } from './helpers/cms';
 import { eventually, placeBid, registerBidder, type Bidder } from './helpers/bidders';
 import { closeClients } from './helpers/ledger';
@@ -92,7 +92,7 @@ test('1,000+ malformed events crash nothing and leak no room', async () => {
   const watcherGot: AuctionLiveState[] = [];
   watcherB.on('auction:state', (s: AuctionLiveState) => watcherGot.push(s));
   const aliceOutcomes: BidOutcomeEvent[] = [];
-  aliceSocket.on('bid:outcome', (e: BidOutcomeEvent) => aliceOutcomes.push(e));
+  aliceSocket.on('bid:notices', (e: BidNoticesEvent) => aliceOutcomes.push(...e.outcomes));
 
   // Mallory tries names that are not auctions: user rooms, other shapes.
   for (const name of [`user:${alice.id}`, `user${alice.id}`, String(alice.id), 'auction:' + auctionA, `${auctionA} `, auctionA.toUpperCase()]) {

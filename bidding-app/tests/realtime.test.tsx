@@ -112,15 +112,15 @@ test('a logged-in user is told when outbid, once per event, and sees where they 
   expect(handshakeTokens).toEqual([sessionStore.get().session!.jwt]);
   const outbid = { auctionId: 'auction1', currentPrice: 6_100_000, minimumNextBid: 6_200_000, seq: 2 };
   act(() => {
-    connected[0]!.emit('bid:outbid', outbid);
-    connected[0]!.emit('bid:outbid', outbid); // at-least-once delivery: a replay
+    connected[0]!.emit('bid:notices', { outcomes: [], outbids: [outbid] });
+    connected[0]!.emit('bid:notices', { outcomes: [], outbids: [outbid] }); // at-least-once delivery: a replay
   });
   const toast = await screen.findByRole('alert');
   expect(toast).toHaveTextContent("You've been outbid");
   expect(toast).toHaveTextContent('The price is now $61,000.00. Bid at least $62,000.00 to lead again.');
   expect(screen.getAllByTestId('toast')).toHaveLength(1);
   expect(screen.getByTestId('my-standing')).toHaveTextContent("You've been outbid.");
-  act(() => void connected[0]!.emit('bid:outcome', { bidId: 'b9', auctionId: 'auction1', amount: 6_200_000, outcome: 'accepted', reason: null, seq: 3 }));
+  act(() => void connected[0]!.emit('bid:notices', { outcomes: [{ bidId: 'b9', auctionId: 'auction1', amount: 6_200_000, outcome: 'accepted', reason: null, seq: 3 }], outbids: [] }));
   await waitFor(() => expect(screen.getByTestId('my-standing')).toHaveTextContent("You're the highest bidder."));
 });
 

@@ -20,6 +20,11 @@ export interface OutbidEvent {
   seq: number;
 }
 
+export interface BidNoticesEvent {
+  outcomes: BidOutcomeEvent[];
+  outbids: OutbidEvent[];
+}
+
 export interface AuctionClosedEvent {
   auctionId: string;
   status: 'sold' | 'unsold';
@@ -31,10 +36,12 @@ export interface AuctionClosedEvent {
 export interface ServerToClientEvents {
   /** To room auction:<id> on every change of the auction's state. */
   'auction:state': (state: AuctionLiveState) => void;
-  /** To room user:<id>: the decision on each of your bids. */
-  'bid:outcome': (event: BidOutcomeEvent) => void;
-  /** To room user:<id> of the previous leader. */
-  'bid:outbid': (event: OutbidEvent) => void;
+  /**
+   * To room user:<id>: the decisions on your bids and the times you were
+   * outbid, gathered per committed run of decisions (one publish per user per
+   * run, not two per bid), each list in decision order.
+   */
+  'bid:notices': (event: BidNoticesEvent) => void;
   /** To room auction:<id> once, when the auction closes. */
   'auction:closed': (event: AuctionClosedEvent) => void;
 }

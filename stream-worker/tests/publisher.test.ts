@@ -1,4 +1,4 @@
-import type { BidMessage } from '@car-auction/contracts';
+import type { BidMessage, BidNoticesEvent } from '@car-auction/contracts';
 import { publishDecisions, NOTICE_MAX_AGE_MS, type RoomEmitter } from '../src/realtime/publisher';
 import type { Decision } from '../src/processing/decide-batch';
 import type { DecidedBid } from '../src/redis/auction-commands';
@@ -23,9 +23,22 @@ test('a fresh bid tells its bidder, the bidder it outbid, and the room', () => {
   const { sent, emitter } = recorder();
   publishDecisions(emitter, [decision(NOW - 100, 7, 3)], new Map(), NOW);
   expect(sent).toEqual([
-    { room: 'user:7', event: 'bid:outcome' },
-    { room: 'user:3', event: 'bid:outbid' },
+    { room: 'user:7', event: 'bid:notices' },
+    { room: 'user:3', event: 'bid:notices' },
   ]);
+});
+
+test('a run sends one notices event per user, with every outcome and outbid in decision order', () => {
+  const events: { room: string; payload: BidNoticesEvent }[] = [];
+  const emitter: RoomEmitter = { to: (room) => ({ emit: (_event, payload) => events.push({ room, payload: payload as BidNoticesEvent }) }) };
+  // 7 bids over 3, 3 bids back over 7, 7 bids again over 3.
+  publishDecisions(emitter, [decision(NOW - 300, 7, 3), decision(NOW - 200, 3, 7), decision(NOW - 100, 7, 3)], new Map(), NOW);
+  expect(events.map((e) => e.room)).toEqual(['user:7', 'user:3']);
+  const [seven, three] = events.map((e) => e.payload);
+  expect(seven!.outcomes.map((o) => o.bidId)).toEqual([`b7-${NOW - 300}`, `b7-${NOW - 100}`]);
+  expect(seven!.outbids).toHaveLength(1);
+  expect(three!.outcomes.map((o) => o.bidId)).toEqual([`b3-${NOW - 200}`]);
+  expect(three!.outbids).toHaveLength(2);
 });
 
 test('a catch-up bid older than the notice age sends no personal notices', () => {

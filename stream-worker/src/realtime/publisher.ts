@@ -3,6 +3,7 @@ import {
   userRoom,
   type AuctionProjection,
   type AuctionClosedEvent,
+  type BidNoticesEvent,
   type ServerToClientEvents,
 } from '@car-auction/contracts';
 import type { AuctionSnapshot } from '../auction-state/read-state';
@@ -21,11 +22,22 @@ export interface RoomEmitter {
  */
 export const NOTICE_MAX_AGE_MS = 60_000;
 
-/** Events for one committed run of decisions: each bidder's outcome, outbid notices, and each changed auction's latest state. */
+/**
+ * Events for one committed run of decisions: each bidder's notices (outcomes of
+ * their bids, outbids they suffered) as one event per user, and each changed
+ * auction's latest state. Every emit is a publish through the Redis adapter,
+ * so a run of 1,000 bids costs one publish per bidder involved, not two per bid.
+ */
 export function publishDecisions(emitter: RoomEmitter, decisions: Decision[], snapshots: Map<string, AuctionSnapshot>, now = Date.now()) {
+  const notices = new Map<number, BidNoticesEvent>();
+  const noticesFor = (userId: number) => {
+    let entry = notices.get(userId);
+    if (!entry) notices.set(userId, (entry = { outcomes: [], outbids: [] }));
+    return entry;
+  };
   for (const { bid, decided } of decisions) {
     if (decided.outcome === 'stale' || now - bid.placedAt > NOTICE_MAX_AGE_MS) continue;
-    emitter.to(userRoom(bid.bidderId)).emit('bid:outcome', {
+    noticesFor(bid.bidderId).outcomes.push({
       bidId: bid.bidId,
       auctionId: bid.auctionId,
       amount: bid.amount,
@@ -34,7 +46,7 @@ export function publishDecisions(emitter: RoomEmitter, decisions: Decision[], sn
       seq: decided.seq,
     });
     if (decided.outcome === 'accepted' && decided.previousLeaderId !== null && decided.previousLeaderId !== bid.bidderId) {
-      emitter.to(userRoom(decided.previousLeaderId)).emit('bid:outbid', {
+      noticesFor(decided.previousLeaderId).outbids.push({
         auctionId: bid.auctionId,
         currentPrice: decided.currentPrice ?? bid.amount,
         minimumNextBid: decided.minimumNextBid,
@@ -42,6 +54,7 @@ export function publishDecisions(emitter: RoomEmitter, decisions: Decision[], sn
       });
     }
   }
+  for (const [userId, event] of notices) emitter.to(userRoom(userId)).emit('bid:notices', event);
   // One state event per changed auction per run: the newest, already committed.
   for (const auctionId of changedAuctions(decisions)) {
     const snapshot = snapshots.get(auctionId);

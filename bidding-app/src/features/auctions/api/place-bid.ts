@@ -22,7 +22,7 @@ export interface PlaceBidInput {
 
 /**
  * A 202 means the bid is queued for the auction's worker, not yet decided; the
- * decision arrives on the socket (bid:outcome).
+ * decision arrives on the socket (bid:notices).
  */
 export async function placeBid({ auctionId, amount, idempotencyKey }: PlaceBidInput): Promise<PlacedBid> {
   const body = await apiRequest(`/api/auctions/${encodeURIComponent(auctionId)}/bids`, {

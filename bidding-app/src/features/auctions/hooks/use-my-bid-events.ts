@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { BidOutcomeEvent, OutbidEvent, PublicAuction } from '@car-auction/contracts';
+import type { BidNoticesEvent, BidOutcomeEvent, OutbidEvent, PublicAuction } from '@car-auction/contracts';
 import { useToast } from '../../../components/toast-provider';
 import { formatCents } from '../../../lib/money';
 import { getSocket } from '../../../lib/realtime-socket';
@@ -68,11 +68,14 @@ export function useMyBidEvents(): void {
       });
     };
 
-    socket.on('bid:outcome', onOutcome);
-    socket.on('bid:outbid', onOutbid);
+    const onNotices = ({ outcomes, outbids }: BidNoticesEvent) => {
+      for (const event of outcomes) onOutcome(event);
+      for (const event of outbids) onOutbid(event);
+    };
+
+    socket.on('bid:notices', onNotices);
     return () => {
-      socket.off('bid:outcome', onOutcome);
-      socket.off('bid:outbid', onOutbid);
+      socket.off('bid:notices', onNotices);
     };
   }, [queryClient, toast]);
 }
