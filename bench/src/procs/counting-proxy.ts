@@ -11,7 +11,7 @@ export interface CountingProxy {
 /**
  * A pass-through HTTP proxy between the worker and the cms (the worker's
  * CMS_URL points here), counting requests per route. The worker's post-backs
- * (PUT /api/internal/auctions/:id/projection) are load on the cms during the
+ * (PUT /api/internal/auctions/projections) are load on the cms during the
  * bid stages; the counts say how much.
  */
 export async function startCountingProxy(target: URL): Promise<CountingProxy> {

@@ -167,7 +167,7 @@ export function renderMarkdown(results: BenchResults): string {
   if (stages.http) {
     out.push('## (a) Bids over HTTP: `POST /api/auctions/:id/bids` → 202');
     out.push('');
-    out.push(`${plan.http.stepSeconds} s per step after a ${plan.http.warmup.seconds} s warm-up at ${plan.http.warmup.rate}/s, ${fmt(results.setup.auctions.http)} auctions, ${plan.http.connections} client connections. A worker runs: its post-backs (\`PUT /api/internal/auctions/:id/projection\`, at most one per auction per 300 ms) are load on the cms too, counted in "post-backs /s". Latency of 2xx answers. A \`422 bid_too_low\` is a bid overtaken in flight by a later, higher one on the same auction: it happens once latency exceeds the spacing of bids on one auction (auctions ÷ rate).`);
+    out.push(`${plan.http.stepSeconds} s per step after a ${plan.http.warmup.seconds} s warm-up at ${plan.http.warmup.rate}/s, ${fmt(results.setup.auctions.http)} auctions, ${plan.http.connections} client connections. A worker runs: its post-backs (\`PUT /api/internal/auctions/projections\`, one request per second carrying every auction changed since the last) are load on the cms too, counted in "post-backs /s" (requests, not auctions). Latency of 2xx answers. A \`422 bid_too_low\` is a bid overtaken in flight by a later, higher one on the same auction: it happens once latency exceeds the spacing of bids on one auction (auctions ÷ rate).`);
     out.push('');
     out.push(httpTable(stages.http));
     out.push('');
@@ -206,7 +206,7 @@ export function renderMarkdown(results: BenchResults): string {
       ['decided /s overall (first send → all decided)', l.decidedRateOverall === null ? `not drained within ${plan.live.drainSeconds} s` : fmt(l.decidedRateOverall)],
       ['decisions', outcomes(l.decisions).replace(/<br>/g, ', ')],
       ['backlog when the stage ended', fmt(l.backlogAtEnd)],
-      ['post-backs to the cms during the stage', fmt(l.cmsPostbacks)],
+      ['post-back requests to the cms during the stage', fmt(l.cmsPostbacks)],
       ['generator event-loop delay p99', `${l.generatorLoopDelay.p99Ms} ms`],
     ]));
     if (l.produceRate < 0.9 * l.offeredRate) {
@@ -226,7 +226,7 @@ export function renderMarkdown(results: BenchResults): string {
       ['**rate from group join to high watermark committed**', `**${fmt(r.rateFromJoin)} /s** (${r.secondsFromJoin.toFixed(1)} s)${r.completed ? '' : ' — timed out'}`],
       ['rate including process start', `${fmt(r.rateFromSpawn)} /s (${r.secondsFromSpawn.toFixed(1)} s)`],
       ['decisions', outcomes(r.decisions).replace(/<br>/g, ', ')],
-      ['post-backs to the cms during the replay', fmt(r.cmsPostbacks)],
+      ['post-back requests to the cms during the replay', fmt(r.cmsPostbacks)],
     ]));
     out.push('');
     out.push(table(cpuHead, [cpuCells(r.cpu)]));
