@@ -109,6 +109,7 @@ export async function startWorker(config: WorkerConfig, log: Logger, onFatal: (e
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       partitionsConcurrently: config.KAFKA_PARTITIONS_CONCURRENTLY,
       chunkSize: config.DECIDE_CHUNK_SIZE,
+      fetch: { minBytes: config.KAFKA_FETCH_MIN_BYTES, maxWaitTimeInMs: config.KAFKA_FETCH_MAX_WAIT_MS },
       log,
       metrics,
       deps: { redis, ledger, ensureState },

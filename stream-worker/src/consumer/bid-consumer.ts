@@ -20,6 +20,8 @@ export interface BidConsumerOptions {
   onCrash(error: Error): void;
   /** Messages decided per Redis pipeline / ledger bulk write / commit. */
   chunkSize?: number;
+  /** How long a fetch may wait to gather bytes (kafkajs minBytes / maxWaitTimeInMs). */
+  fetch?: { minBytes: number; maxWaitTimeInMs: number };
   /** Partitions processed at once (kafkajs partitionsConsumedConcurrently). */
   partitionsConcurrently?: number;
 }
@@ -56,6 +58,7 @@ export function createBidConsumer(options: BidConsumerOptions): BidConsumer {
     sessionTimeout: options.sessionTimeoutMs,
     heartbeatInterval: 1_000,
     rebalanceTimeout: 20_000,
+    ...options.fetch,
   });
   const deadLetterProducer: Producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });
   const admin = kafka.admin();
