@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { centsSchema } from './bid';
-import { AUCTION_STATUSES } from './auction';
+import { AUCTION_ID_PATTERN, AUCTION_STATUSES } from './auction';
 
 /**
  * The worker's view of an auction's current bid, posted to the cms's internal
@@ -36,10 +36,8 @@ export const auctionProjectionBatchSchema = z.strictObject({
   data: z
     .array(
       z.strictObject({
-        // The shape of a Strapi documentId, as the cms's isPlausibleAuctionId
-        // checks it: anything else cannot name an auction, so the whole batch is
-        // refused before it reaches the database.
-        auctionId: z.string().regex(/^[a-z0-9]{1,64}$/, { error: 'auctionId must be 1 to 64 lowercase letters or digits' }),
+        // A malformed id refuses the whole batch before it reaches the database.
+        auctionId: z.string().regex(AUCTION_ID_PATTERN, { error: 'auctionId must be 1 to 64 lowercase letters or digits' }),
         projection: auctionProjectionSchema,
       }),
     )

@@ -18,7 +18,6 @@ const configSchema = z.object({
   KAFKA_PARTITIONS_CONCURRENTLY: z.coerce.number().int().min(1).max(64).default(8),
   /** Messages of one partition decided per Redis pipeline, ledger write and commit. */
   DECIDE_CHUNK_SIZE: z.coerce.number().int().min(1).max(10_000).default(1_000),
-  /** How soon the group notices a dead member (Kafka's minimum is 6 s). */
   // A fetch waits for this many bytes or this long, whichever comes first. With
   // kafkajs's one byte, every new bid ended a fetch at once: a fetch, a chunk and
   // an offset commit per bid under moderate load, which made the broker the
@@ -26,6 +25,7 @@ const configSchema = z.object({
   // bid-to-push latency and doubled the bids/s the whole system takes.
   KAFKA_FETCH_MIN_BYTES: z.coerce.number().int().min(1).max(1_048_576).default(65_536),
   KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(0).max(5_000).default(20),
+  /** How soon the group notices a dead member (Kafka's minimum is 6 s). */
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(10_000),
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   MONGO_URL: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017/car-auction'),

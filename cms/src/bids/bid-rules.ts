@@ -1,4 +1,4 @@
-import { minimumNextBid, placeBidRequestSchema } from '@car-auction/contracts';
+import { AUCTION_ID_PATTERN, minimumNextBid, placeBidRequestSchema } from '@car-auction/contracts';
 import type { BidError } from './bid-errors';
 
 /** What the bid endpoint knows of an auction before it produces a bid. */
@@ -13,12 +13,8 @@ export interface AuctionSnapshot {
   closed?: boolean;
 }
 
-// Strapi document ids are 24 lowercase alphanumerics; anything outside this
-// shape cannot name an auction, so it is refused before touching the database.
-const AUCTION_ID = /^[a-z0-9]{1,64}$/;
-
 export function isPlausibleAuctionId(id: unknown): id is string {
-  return typeof id === 'string' && AUCTION_ID.test(id);
+  return typeof id === 'string' && AUCTION_ID_PATTERN.test(id);
 }
 
 /** Parses the request body; the amount must be whole, positive, finite cents. */

@@ -49,12 +49,14 @@ export function createBidderCache(strapi: Core.Strapi, { ttlMs = 5_000, max = 10
       // One load per user at a time: a burst of bids from one bidder waits for it.
       let pending = loading.get(userId);
       if (!pending) {
-        pending = load(userId).finally(() => loading.delete(userId));
+        pending = load(userId)
+          .then((bidder) => {
+            if (entries.size >= max) entries.delete(entries.keys().next().value as number);
+            entries.set(userId, { bidder, until: now + lifetime() });
+            return bidder;
+          })
+          .finally(() => loading.delete(userId));
         loading.set(userId, pending);
-        const bidder = await pending;
-        if (entries.size >= max) entries.delete(entries.keys().next().value as number);
-        entries.set(userId, { bidder, until: now + lifetime() });
-        return bidder;
       }
       return pending;
     },

@@ -1,10 +1,9 @@
 import getRawBody from 'raw-body';
 import type { BidError } from './bid-errors';
+import { isJsonMediaType, mediaTypeOf } from '../http/json-content-type';
 
 /** A bid is `{"amount": n}`; anything near this size is not a bid. */
 export const BID_BODY_LIMIT_BYTES = 16 * 1024;
-
-const JSON_TYPE = /^application\/(.+\+)?json$/i;
 
 export type BidBody = { ok: true; body: unknown } | { ok: false; error: BidError } | { ok: false; aborted: true };
 
@@ -20,8 +19,7 @@ export async function readBidBody(ctx: any): Promise<BidBody> {
   const length = ctx.request.length as number | undefined;
   const chunked = Boolean(ctx.get('transfer-encoding'));
   if (!length && !chunked) return { ok: true, body: undefined };
-  const type = (ctx.get('content-type').split(';')[0] ?? '').trim();
-  if (!JSON_TYPE.test(type)) return invalid(415, 'Send the bid as JSON (Content-Type: application/json)');
+  if (!isJsonMediaType(mediaTypeOf(ctx.get('content-type')))) return invalid(415, 'Send the bid as JSON (Content-Type: application/json)');
   let text: string;
   try {
     text = await getRawBody(ctx.req, { length, limit: BID_BODY_LIMIT_BYTES, encoding: 'utf8' });

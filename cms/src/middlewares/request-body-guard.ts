@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-
-const JSON_TYPE = /^application\/(.+\+)?json$/i;
+import { isJsonMediaType, mediaTypeOf } from '../http/json-content-type';
 
 /**
  * Turns bodies the API does not speak into a 415 before the body parser sees
@@ -18,9 +17,9 @@ export default (_config: unknown, _ctx: { strapi: Core.Strapi }) => {
     };
     const encoding = ctx.get('content-encoding').trim().toLowerCase();
     if (encoding !== '' && encoding !== 'identity') return refuse('Send the request body uncompressed (no Content-Encoding)');
-    const type = (ctx.get('content-type').split(';')[0] ?? '').trim();
+    const type = mediaTypeOf(ctx.get('content-type'));
     const charset = ctx.request.charset?.toLowerCase();
-    if (JSON_TYPE.test(type) && charset && charset !== 'utf-8' && charset !== 'utf8') {
+    if (isJsonMediaType(type) && charset && charset !== 'utf-8' && charset !== 'utf8') {
       return refuse('JSON request bodies must be UTF-8');
     }
     return next();

@@ -3,6 +3,7 @@ import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import {
+  AUCTION_ID_PATTERN,
   auctionRoom,
   userRoom,
   type AuctionLiveState,
@@ -30,8 +31,6 @@ export interface RealtimeDeps {
   log: Logger;
   metrics: Metrics;
 }
-
-const AUCTION_ID = /^[a-z0-9]{1,64}$/;
 
 /**
  * The Socket.IO gateway. Anyone may watch an auction room; a socket that
@@ -71,7 +70,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
 
     socket.on('auction:join', async (auctionId, ack) => {
       if (typeof ack !== 'function') return;
-      if (typeof auctionId !== 'string' || !AUCTION_ID.test(auctionId)) return ack({ error: 'invalid auction id' });
+      if (typeof auctionId !== 'string' || !AUCTION_ID_PATTERN.test(auctionId)) return ack({ error: 'invalid auction id' });
       try {
         // Join first, then read: an update between the two is not missed (clients drop older seqs).
         await socket.join(auctionRoom(auctionId));
@@ -90,7 +89,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
     });
 
     socket.on('auction:leave', async (auctionId, ack) => {
-      if (typeof auctionId === 'string' && AUCTION_ID.test(auctionId)) await socket.leave(auctionRoom(auctionId));
+      if (typeof auctionId === 'string' && AUCTION_ID_PATTERN.test(auctionId)) await socket.leave(auctionRoom(auctionId));
       if (typeof ack === 'function') ack({ data: true });
     });
 
