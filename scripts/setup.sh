@@ -3,7 +3,7 @@
 # Idempotent and cached: a second run only checks.
 #   - checks the toolchains (Node >= 20.19, Java 17, Maven, Go);
 #   - npm install when package-lock.json changed since the last install;
-#   - builds the shared contracts package;
+#   - builds the shared packages (contracts, service-support, test-support);
 #   - installs the local services (Redis via apt, Kafka jars via Maven, FerretDB via Go).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -28,6 +28,7 @@ if [[ ! -f $stamp || $(cat "$stamp") != "$lock_sha" ]]; then
   echo "$lock_sha" >"$stamp"
 fi
 
-npm run build -w contracts --silent
+# Order matters: service-support and test-support import the contracts.
+npm run build -w contracts -w service-support -w test-support --silent
 bash infra/install.sh
 say "ready"

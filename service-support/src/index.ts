@@ -1,0 +1,2 @@
+export * from './kafka-log';
+export * from './partition-of';
