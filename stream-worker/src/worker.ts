@@ -7,7 +7,7 @@ import type { Logger } from './log';
 import { createMetrics } from './ops/metrics';
 import { opsHandler } from './ops/ops-routes';
 import { ackProjection, defineAuctionCommands } from './redis/auction-commands';
-import { partitionOf } from './closing/partition-of';
+import { partitionOf } from '@car-auction/service-support';
 import { AUCTIONS_UNPROJECTED_KEY } from '@car-auction/contracts';
 import { ensureLedgerCollection, ledgerModel } from './ledger/bid-ledger';
 import { readSnapshots } from './auction-state/read-state';

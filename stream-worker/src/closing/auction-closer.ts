@@ -1,9 +1,9 @@
 import { Kafka, logLevel } from 'kafkajs';
 import type { Redis } from 'ioredis';
 import { AUCTION_STATE_EPOCH_KEY, AUCTIONS_BY_END_KEY, BIDS_TOPIC, type AuctionClosedEvent } from '@car-auction/contracts';
+import { partitionOf } from '@car-auction/service-support';
 import type { Logger } from '../log';
 import { closeAuction } from '../redis/auction-commands';
-import { partitionOf } from './partition-of';
 
 export interface AuctionCloserOptions {
   redis: Redis;
