@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { AUCTION_STATE_EPOCH_KEY, AUCTION_STATE_REBUILD_LOCK_KEY, maskName } from '@car-auction/contracts';
 import type { LedgerModel } from '../ledger/bid-ledger';
@@ -18,7 +19,6 @@ export interface RebuildDeps {
 }
 
 const LOCK_TTL_MS = 30_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Replays every decided bid of the ledger into Redis, auction by auction in

@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 const ATTEMPTS = 20;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Asks the cms to write every published auction's configuration to Redis
