@@ -1,24 +1,15 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
-import { Layout } from '../components/layout';
-import { ToastProvider } from '../components/toast-provider';
+import { RootLayout } from './root-layout';
 import { AuctionPage } from './routes/auction-page';
 import { AuctionsPage } from './routes/auctions-page';
 import { LoginPage } from './routes/login-page';
 import { NotFoundPage } from './routes/not-found-page';
 import { RegisterPage } from './routes/register-page';
 
-function ToastedLayout() {
-  return (
-    <ToastProvider>
-      <Layout />
-    </ToastProvider>
-  );
-}
-
 const router = createBrowserRouter([
   {
-    element: <ToastedLayout />,
+    element: <RootLayout />,
     children: [
       { path: '/', element: <Navigate to="/auctions" replace /> },
       { path: '/auctions', element: <AuctionsPage /> },

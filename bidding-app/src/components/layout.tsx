@@ -1,14 +1,12 @@
-import { Link, NavLink, Outlet, useNavigate } from 'react-router-dom';
-import { useLogout } from '../features/auth/api/logout';
-import { useSession } from '../features/auth/hooks/use-session';
-import { useMyBidEvents } from '../features/auctions/hooks/use-my-bid-events';
+import type { ReactNode } from 'react';
+import { Link, Outlet } from 'react-router-dom';
 import { ConnectionBanner } from './connection-banner';
 
-export function Layout() {
-  const { session } = useSession();
-  const logout = useLogout();
-  const navigate = useNavigate();
-  useMyBidEvents();
+/**
+ * The page frame around every route. What goes in the header's account corner
+ * comes from the app (src/app), which may use features; shared components may not.
+ */
+export function Layout({ account }: { account: ReactNode }) {
   return (
     <>
       <a className="skip-link" href="#main">
@@ -18,30 +16,7 @@ export function Layout() {
         <Link to="/auctions" className="brand">
           Car Auctions
         </Link>
-        <nav aria-label="Account" className="site-header__account">
-          {session ? (
-            <>
-              <span className="site-header__user" data-testid="signed-in-as">
-                {session.user.username}
-              </span>
-              <button
-                type="button"
-                className="button button--quiet"
-                disabled={logout.isPending}
-                onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/auctions') })}
-              >
-                Log out
-              </button>
-            </>
-          ) : (
-            <>
-              <NavLink to="/login">Log in</NavLink>
-              <NavLink to="/register" className="button button--primary">
-                Register
-              </NavLink>
-            </>
-          )}
-        </nav>
+        {account}
       </header>
       <ConnectionBanner />
       <main id="main" className="site-main">
