@@ -12,13 +12,19 @@ export interface RebuildDeps {
   /** Has the cms write every published auction's configuration to Redis again. */
   syncConfig(): Promise<void>;
   log: Logger;
-  /** Rows per pipelined round trip. */
+  /** Rows per pipelined round trip; REPLAY_CHUNK_ROWS unless a test wants small chunks. */
   chunkSize?: number;
   /** How long to wait for another worker's rebuild before giving up (the process then restarts). */
   waitLimitMs?: number;
 }
 
 const LOCK_TTL_MS = 30_000;
+/**
+ * Ledger rows restored per pipeline. Not DECIDE_CHUNK_SIZE: a replay chunk is
+ * no commit and no ledger write, only the unit between two renewals of the
+ * rebuild lock, so it has its own size.
+ */
+const REPLAY_CHUNK_ROWS = 500;
 
 /**
  * Replays every decided bid of the ledger into Redis, auction by auction in
@@ -31,7 +37,7 @@ const LOCK_TTL_MS = 30_000;
  * can simply be run again.
  */
 export async function replayLedger(deps: RebuildDeps, onProgress: () => Promise<void>): Promise<{ auctions: number; rows: number }> {
-  const chunkSize = deps.chunkSize ?? 500;
+  const chunkSize = deps.chunkSize ?? REPLAY_CHUNK_ROWS;
   const decided = { outcome: { $in: ['accepted', 'rejected'] as ('accepted' | 'rejected')[] } };
   const auctionIds = (await deps.ledger.distinct('auctionId', decided)) as string[];
   let rows = 0;

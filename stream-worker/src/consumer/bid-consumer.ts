@@ -18,12 +18,12 @@ export interface BidConsumerOptions {
   onAssigned?(partitions: number[]): void;
   /** Called when kafkajs gives up: the process should end non-zero. */
   onCrash(error: Error): void;
-  /** Messages decided per Redis pipeline / ledger bulk write / commit. */
-  chunkSize?: number;
+  /** Messages decided per Redis pipeline / ledger bulk write / commit (config DECIDE_CHUNK_SIZE). */
+  chunkSize: number;
   /** How long a fetch may wait to gather bytes (kafkajs minBytes / maxWaitTimeInMs). */
   fetch?: { minBytes: number; maxWaitTimeInMs: number };
-  /** Partitions processed at once (kafkajs partitionsConsumedConcurrently). */
-  partitionsConcurrently?: number;
+  /** Partitions processed at once (kafkajs partitionsConsumedConcurrently; config KAFKA_PARTITIONS_CONCURRENTLY). */
+  partitionsConcurrently: number;
 }
 
 export interface BidConsumer {
@@ -43,8 +43,7 @@ const kafkaLogger = (log: Logger) => () => ({ level, log: entry }: LogEntry) => 
 };
 
 export function createBidConsumer(options: BidConsumerOptions): BidConsumer {
-  const { log, metrics } = options;
-  const chunkSize = options.chunkSize ?? 500;
+  const { log, metrics, chunkSize } = options;
   const kafka = new Kafka({
     clientId: options.clientId ?? 'stream-worker',
     brokers: options.brokers,
@@ -143,7 +142,7 @@ export function createBidConsumer(options: BidConsumerOptions): BidConsumer {
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: options.partitionsConcurrently ?? 8,
+        partitionsConsumedConcurrently: options.partitionsConcurrently,
         eachBatch,
       });
       await joined;
