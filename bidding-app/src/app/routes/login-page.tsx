@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { messageOf } from '../../lib/api-client';
+import { registerPath } from '../../lib/auth-paths';
 import { sessionStore } from '../../lib/session-store';
 import { useLogin } from '../../features/auth/api/login';
 import { AuthForm } from '../../features/auth/components/auth-form';
@@ -42,7 +43,7 @@ export function LoginPage() {
       onSubmit={submit}
       footer={
         <>
-          New here? <Link to={`/register?next=${encodeURIComponent(next)}`}>Create an account</Link>
+          New here? <Link to={registerPath(next)}>Create an account</Link>
         </>
       }
     />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { messageOf } from '../../lib/api-client';
+import { loginPath } from '../../lib/auth-paths';
 import { useRegister } from '../../features/auth/api/register';
 import { AuthForm } from '../../features/auth/components/auth-form';
 import { useNextPath } from '../../features/auth/hooks/use-next-path';
@@ -48,7 +49,7 @@ export function RegisterPage() {
       onSubmit={submit}
       footer={
         <>
-          Have an account? <Link to={`/login?next=${encodeURIComponent(next)}`}>Log in</Link>
+          Have an account? <Link to={loginPath(next)}>Log in</Link>
         </>
       }
     />

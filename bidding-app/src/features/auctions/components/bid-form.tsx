@@ -2,6 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, messageOf } from '../../../lib/api-client';
+import { loginPath, registerPath } from '../../../lib/auth-paths';
 import { newIdempotencyKey } from '../../../lib/idempotency-key';
 import { formatCents, parseMoneyToCents } from '../../../lib/money';
 import { useToast } from '../../../components/toast-provider';
@@ -34,10 +35,9 @@ export function BidForm({ view, loggedIn }: { view: AuctionView; loggedIn: boole
   const open = view.phase === 'live';
 
   if (!loggedIn) {
-    const next = encodeURIComponent(location.pathname);
     return (
       <p className="bid-form bid-form--signed-out">
-        <Link to={`/login?next=${next}`}>Log in</Link> or <Link to={`/register?next=${next}`}>create an account</Link> to bid.
+        <Link to={loginPath(location.pathname)}>Log in</Link> or <Link to={registerPath(location.pathname)}>create an account</Link> to bid.
       </p>
     );
   }

@@ -1,4 +1,5 @@
 import { NavLink, useNavigate } from 'react-router-dom';
+import { loginPath, registerPath } from '../../../lib/auth-paths';
 import { useLogout } from '../api/logout';
 import { useSession } from '../hooks/use-session';
 
@@ -25,8 +26,8 @@ export function AccountNav() {
         </>
       ) : (
         <>
-          <NavLink to="/login">Log in</NavLink>
-          <NavLink to="/register" className="button button--primary">
+          <NavLink to={loginPath()}>Log in</NavLink>
+          <NavLink to={registerPath()} className="button button--primary">
             Register
           </NavLink>
         </>
