@@ -1,35 +1,36 @@
 import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorState } from '../../components/error-state';
 import { useServerNow } from '../../lib/use-server-now';
-import type { AuctionPhase } from '../../features/auctions/api/auction-keys';
+import type { AuctionListFilter } from '../../features/auctions/auction-phase';
 import { useAuctions } from '../../features/auctions/api/get-auctions';
 import { AuctionCard } from '../../features/auctions/components/auction-card';
 
-const TABS: { phase: AuctionPhase; label: string; empty: string }[] = [
-  { phase: 'live', label: 'Live', empty: 'No auctions are live right now. Look at what is coming up.' },
-  { phase: 'upcoming', label: 'Upcoming', empty: 'Nothing is scheduled yet.' },
-  { phase: 'ended', label: 'Ended', empty: 'No auction has ended yet.' },
+const TABS: { filter: AuctionListFilter; label: string; empty: string }[] = [
+  { filter: 'live', label: 'Live', empty: 'No auctions are live right now. Look at what is coming up.' },
+  { filter: 'upcoming', label: 'Upcoming', empty: 'Nothing is scheduled yet.' },
+  { filter: 'ended', label: 'Ended', empty: 'No auction has ended yet.' },
 ];
 
-const phaseFrom = (value: string | null): AuctionPhase =>
+/** The URL's `?phase=` names the list; anything else is the live one. */
+const filterFrom = (value: string | null): AuctionListFilter =>
   value === 'upcoming' || value === 'ended' ? value : 'live';
 
 export function AuctionsPage() {
   const [params] = useSearchParams();
-  const phase = phaseFrom(params.get('phase'));
-  const auctions = useAuctions(phase);
+  const filter = filterFrom(params.get('phase'));
+  const auctions = useAuctions(filter);
   const now = useServerNow();
-  const tab = TABS.find((t) => t.phase === phase)!;
+  const tab = TABS.find((t) => t.filter === filter)!;
   return (
     <section aria-labelledby="auctions-heading">
       <h1 id="auctions-heading">{tab.label} auctions</h1>
       <nav aria-label="Auction lists" className="tabs">
         {TABS.map((t) => (
           <Link
-            key={t.phase}
-            to={t.phase === 'live' ? '/auctions' : `/auctions?phase=${t.phase}`}
-            className={t.phase === phase ? 'tabs__tab tabs__tab--current' : 'tabs__tab'}
-            aria-current={t.phase === phase ? 'page' : undefined}
+            key={t.filter}
+            to={t.filter === 'live' ? '/auctions' : `/auctions?phase=${t.filter}`}
+            className={t.filter === filter ? 'tabs__tab tabs__tab--current' : 'tabs__tab'}
+            aria-current={t.filter === filter ? 'page' : undefined}
           >
             {t.label}
           </Link>
@@ -42,7 +43,7 @@ export function AuctionsPage() {
         <ul className="auction-grid">
           {auctions.data.map((auction) => (
             <li key={auction.documentId}>
-              <AuctionCard auction={auction} now={now} watchLive={phase === 'live'} />
+              <AuctionCard auction={auction} now={now} watchLive={filter === 'live'} />
             </li>
           ))}
         </ul>

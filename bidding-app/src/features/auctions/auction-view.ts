@@ -1,7 +1,5 @@
 import { minimumNextBid, type AuctionLiveState, type PublicAuction, type ReserveStatus } from '@car-auction/contracts';
-
-/** Where an auction is, as a bidder sees it. `closing`: bidding is over, the result is being settled. */
-export type AuctionPhase = 'upcoming' | 'live' | 'closing' | 'sold' | 'unsold';
+import type { AuctionPhase } from './auction-phase';
 
 /** Under this much time left, an auction is "ending soon". */
 export const ENDING_SOON_MS = 10 * 60 * 1000;
