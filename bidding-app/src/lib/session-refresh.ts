@@ -1,9 +1,7 @@
-import { z } from 'zod';
+import { authTokensSchema } from '@car-auction/contracts';
 import { env } from '../config/env';
 import { jwtExpiresAt } from './jwt-expiry';
 import { sessionStore } from './session-store';
-
-const refreshedSchema = z.object({ jwt: z.string().min(1), refreshToken: z.string().min(1) });
 
 /** Renew this long before the access token's end, so a request in flight does not cross it. */
 const RENEW_BEFORE_MS = 30_000;
@@ -32,7 +30,7 @@ export function refreshSession(): Promise<boolean> {
       return false;
     }
     if (!res.ok) throw new Error(`refresh failed with ${res.status}`);
-    const body = refreshedSchema.parse(await res.json());
+    const body = authTokensSchema.parse(await res.json());
     sessionStore.replaceTokens(body.jwt, body.refreshToken);
     return true;
   })().finally(() => {

@@ -1,12 +1,7 @@
-import { z } from 'zod';
+import { authResponseSchema, type AuthResponse } from '@car-auction/contracts';
 
-const sessionSchema = z.object({
-  jwt: z.string().min(1),
-  refreshToken: z.string().min(1),
-  user: z.object({ id: z.number().int().positive(), username: z.string(), email: z.string() }),
-});
-export type Session = z.infer<typeof sessionSchema>;
-export type SessionUser = Session['user'];
+/** A session is what login or register answered: the tokens and the user. What is stored is checked against it. */
+export type Session = AuthResponse;
 
 /** Why there is no session: never logged in, logged out, or the session could not be renewed. */
 export type SessionEnd = 'logged_out' | 'expired' | null;
@@ -24,7 +19,7 @@ function readStored(): Session | null {
   try {
     const raw = globalThis.localStorage?.getItem(STORAGE_KEY);
     if (!raw) return null;
-    const parsed = sessionSchema.safeParse(JSON.parse(raw));
+    const parsed = authResponseSchema.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

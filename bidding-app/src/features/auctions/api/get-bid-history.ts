@@ -1,22 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
-import type { BidHistoryEntry } from '@car-auction/contracts';
+import { bidHistoryPageSchema, type BidHistoryEntry } from '@car-auction/contracts';
 import { apiRequest } from '../../../lib/api-client';
 import { auctionKeys } from './auction-keys';
-
-const historySchema = z.object({
-  data: z.array(
-    z.object({ bidId: z.string(), amount: z.number().int(), bidderName: z.string(), placedAt: z.number().int() }),
-  ),
-  meta: z.object({ pagination: z.object({ total: z.number().int() }) }),
-});
 
 export const HISTORY_PAGE_SIZE = 20;
 
 /** The latest accepted bids, newest first, with masked names (from the worker's ledger). */
 export async function getBidHistory(auctionId: string, signal?: AbortSignal): Promise<{ entries: BidHistoryEntry[]; total: number }> {
   const body = await apiRequest(`/api/auctions/${encodeURIComponent(auctionId)}/bids?pageSize=${HISTORY_PAGE_SIZE}`, {
-    schema: historySchema,
+    schema: bidHistoryPageSchema,
     signal,
   });
   return { entries: body.data, total: body.meta.pagination.total };

@@ -1,12 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { z } from 'zod';
+import { placeBidAcceptedSchema, type PlaceBidAccepted } from '@car-auction/contracts';
 import { apiRequest } from '../../../lib/api-client';
 import { myBidsStore } from '../my-bids-store';
 
-const acceptedSchema = z.object({
-  data: z.object({ bidId: z.string(), auctionId: z.string(), amount: z.number().int(), placedAt: z.number().int() }),
-});
-export type PlacedBid = z.infer<typeof acceptedSchema>['data'];
+export type PlacedBid = PlaceBidAccepted['data'];
 
 export interface PlaceBidInput {
   auctionId: string;
@@ -29,7 +26,7 @@ export async function placeBid({ auctionId, amount, idempotencyKey }: PlaceBidIn
     method: 'POST',
     body: { amount },
     auth: 'user',
-    schema: acceptedSchema,
+    schema: placeBidAcceptedSchema,
     headers: { 'idempotency-key': idempotencyKey },
   });
   myBidsStore.notePlaced(body.data);
