@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { serverTimeMetaSchema, type ApiErrorBody } from '@car-auction/contracts';
 import { env } from '../config/env';
 import { noteServerTime } from './server-clock';
 import { currentAccessToken, refreshSession } from './session-refresh';
@@ -37,8 +38,15 @@ export interface RequestOptions<S extends z.ZodType> {
   headers?: Record<string, string>;
 }
 
+/** Any answer may carry the server's clock; countdowns run on it. */
+const serverStampSchema = z.object({ meta: serverTimeMetaSchema });
+
+/**
+ * Reads Strapi's error envelope (the contracts' ApiErrorBody) field by field,
+ * each one checked: a proxy in front of the cms may answer with less, or with no JSON.
+ */
 function errorFrom(status: number, body: unknown): ApiError {
-  const error = (body as { error?: { message?: unknown; details?: { code?: unknown } } } | null)?.error;
+  const error = (body as { error?: Partial<ApiErrorBody['error']> } | null)?.error;
   const message = typeof error?.message === 'string' && error.message !== '' ? error.message : `The server answered ${status}`;
   const code = typeof error?.details?.code === 'string' ? error.details.code : null;
   return new ApiError(status, message, code);
@@ -63,8 +71,8 @@ async function send(path: string, options: RequestOptions<z.ZodType>, token: str
   }
   const receivedAt = Date.now();
   const body: unknown = await res.json().catch(() => null);
-  const serverTime = (body as { meta?: { serverTime?: unknown } } | null)?.meta?.serverTime;
-  if (typeof serverTime === 'number') noteServerTime(serverTime, sentAt, receivedAt);
+  const stamp = serverStampSchema.safeParse(body);
+  if (stamp.success) noteServerTime(stamp.data.meta.serverTime, sentAt, receivedAt);
   return { res, body };
 }
 
