@@ -1,8 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { auctionProjectionBatchSchema, auctionProjectionSchema } from '@car-auction/contracts';
 import { isPlausibleAuctionId } from '../../../bids/bid-rules';
-import type { AuctionProjectionService } from '../services/auction-projection';
-import type { AuctionStateService } from '../../auction/services/auction-state';
+import { getService } from '../../../utils/get-service';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async apply(ctx: any) {
@@ -12,8 +11,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       return ctx.badRequest(`invalid projection: ${issue?.path.join('.') || 'body'}: ${issue?.message}`);
     }
     if (!isPlausibleAuctionId(ctx.params.id)) return ctx.notFound('No such auction');
-    const service = strapi.service('api::auction-projection.auction-projection') as unknown as AuctionProjectionService;
-    const result = await service.apply(ctx.params.id, parsed.data);
+    const result = await getService(strapi, 'api::auction-projection.auction-projection').apply(ctx.params.id, parsed.data);
     if (result === 'not_found') return ctx.notFound('No such auction');
     ctx.body = { data: { applied: result === 'applied', version: parsed.data.version } };
   },
@@ -24,14 +22,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       const issue = parsed.error.issues[0];
       return ctx.badRequest(`invalid projection batch: ${issue?.path.join('.') || 'body'}: ${issue?.message}`);
     }
-    const service = strapi.service('api::auction-projection.auction-projection') as unknown as AuctionProjectionService;
-    ctx.body = { data: await service.applyBatch(parsed.data.data) };
+    ctx.body = { data: await getService(strapi, 'api::auction-projection.auction-projection').applyBatch(parsed.data.data) };
   },
 
   async syncConfig(ctx: any) {
-    const state = strapi.service('api::auction.auction-state') as unknown as AuctionStateService;
     try {
-      ctx.body = { data: { synced: await state.syncAllPublished() } };
+      ctx.body = { data: { synced: await getService(strapi, 'api::auction.auction-state').syncAllPublished() } };
     } catch (err) {
       strapi.log.warn(`config sync for the worker failed: ${(err as Error).message}`);
       ctx.status = 503;

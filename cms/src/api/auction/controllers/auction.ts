@@ -1,5 +1,5 @@
 import { factories } from '@strapi/strapi';
-import type { ReserveStatusService } from '../services/reserve-status';
+import { getService } from '../../../utils/get-service';
 
 /**
  * The core controller, plus what a bidder's screen needs that the stored
@@ -7,7 +7,7 @@ import type { ReserveStatusService } from '../services/reserve-status';
  * (`meta.serverTime`) so countdowns do not trust the browser's.
  */
 export default factories.createCoreController('api::auction.auction', ({ strapi }) => {
-  const reserve = () => strapi.service('api::auction.reserve-status') as unknown as ReserveStatusService;
+  const reserve = () => getService(strapi, 'api::auction.reserve-status');
   return {
     async find(ctx) {
       const now = Date.now();

@@ -1,8 +1,12 @@
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 
-/** Published auctions with startsAt <= now < endsAt, soonest-ending first. */
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async findLive(now: Date) {
+export interface LiveAuctionsService {
+  /** Published auctions with startsAt <= now < endsAt, soonest-ending first, with car and photos. */
+  findLive(now: Date): Promise<Modules.Documents.AnyDocument[]>;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }): LiveAuctionsService => ({
+  async findLive(now) {
     const iso = now.toISOString();
     return strapi.documents('api::auction.auction').findMany({
       status: 'published',

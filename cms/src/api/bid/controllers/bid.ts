@@ -1,16 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { BID_HISTORY_MAX_PAGE_SIZE, type PlaceBidAccepted } from '@car-auction/contracts';
-import type { BidHistoryService } from '../services/bid-history';
 import { isPlausibleAuctionId } from '../../../bids/bid-rules';
-import type { BidIntakeService } from '../services/bid-intake';
-import type { BidRateLimitService } from '../services/bid-rate-limit';
 import { sendBidError } from '../../../bids/bid-errors';
+import { getService } from '../../../utils/get-service';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async place(ctx: any) {
     const bidder = ctx.state.user as { id: number } | undefined;
     if (bidder) {
-      const limits = strapi.service('api::bid.bid-rate-limit') as unknown as BidRateLimitService;
+      const limits = getService(strapi, 'api::bid.bid-rate-limit');
       // ctx.request.ip is the socket's address unless the server is configured to trust a proxy.
       const verdict = await limits.consume(ctx.request.ip, bidder.id);
       if (!verdict.ok) {
@@ -23,8 +21,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         });
       }
     }
-    const intake = strapi.service('api::bid.bid-intake') as unknown as BidIntakeService;
-    const outcome = await intake.placeBid({
+    const outcome = await getService(strapi, 'api::bid.bid-intake').placeBid({
       auctionId: ctx.params.id,
       body: ctx.request.body,
       idempotencyKey: ctx.get('idempotency-key'),
@@ -45,9 +42,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       return ctx.badRequest(`pageSize must be a whole number from 1 to ${BID_HISTORY_MAX_PAGE_SIZE}`);
     }
     if (!isPlausibleAuctionId(ctx.params.id)) return ctx.notFound('No such auction');
-    const history = strapi.service('api::bid.bid-history') as unknown as BidHistoryService;
     try {
-      const result = await history.page(ctx.params.id, page, pageSize);
+      const result = await getService(strapi, 'api::bid.bid-history').page(ctx.params.id, page, pageSize);
       ctx.body = {
         data: result.entries,
         meta: { pagination: { page, pageSize, total: result.total, pageCount: Math.ceil(result.total / pageSize) } },

@@ -6,10 +6,6 @@ import { createBidderCache } from '../../../bids/bidder-cache';
 
 const BEARER = /^Bearer\s+(\S{1,4096})$/i;
 
-interface SessionManager {
-  validateAccessToken(token: string): { isValid: boolean; payload: { type?: string; userId?: string } | null };
-}
-
 interface UsersPermissionsJwtConfig {
   jwtSecret?: string;
   jwt?: { algorithm?: string } & Record<string, unknown>;
@@ -28,7 +24,7 @@ function accessTokenVerifier(strapi: Core.Strapi): (token: string) => { type?: s
   const algorithm = up.jwt?.algorithm ?? 'HS256';
   const secret = up.jwtSecret || (strapi.config.get('admin.auth.secret') as string);
   if (!/^HS(256|384|512)$/.test(algorithm) || !secret) {
-    const sessions = (strapi as unknown as { sessionManager(origin: string): SessionManager }).sessionManager('users-permissions');
+    const sessions = strapi.sessionManager('users-permissions');
     return (token) => {
       const { isValid, payload } = sessions.validateAccessToken(token);
       return isValid ? payload : null;

@@ -2,9 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { bidMessageSchema, type BidMessage, type PlaceBidAccepted } from '@car-auction/contracts';
 import type { BidError } from '../../../bids/bid-errors';
 import { checkBidAgainstAuction, isPlausibleAuctionId, parseBidBody, type AuctionSnapshot } from '../../../bids/bid-rules';
-import { AuctionStateUnavailableError, type AuctionStateService } from '../../auction/services/auction-state';
-import { BidsUnavailableError, type BidProducerService } from './bid-producer';
+import { AuctionStateUnavailableError } from '../../auction/services/auction-state';
+import { BidsUnavailableError } from './bid-producer';
 import { bidIdFor, readIdempotencyKey } from '../../../bids/idempotency';
+import { getService } from '../../../utils/get-service';
 
 export interface PlaceBidInput {
   auctionId: unknown;
@@ -45,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): BidIntakeService => {
       let auction: AuctionSnapshot | null;
       try {
         // The same state the worker decides against: effective end, current price.
-        auction = await (strapi.service('api::auction.auction-state') as unknown as AuctionStateService).snapshotForBid(auctionId);
+        auction = await getService(strapi, 'api::auction.auction-state').snapshotForBid(auctionId);
       } catch (err) {
         if (!(err instanceof AuctionStateUnavailableError)) throw err;
         strapi.log.warn(`auction state unavailable: ${err.message}`);
@@ -65,7 +66,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): BidIntakeService => {
         placedAt: now,
       });
       try {
-        await (strapi.service('api::bid.bid-producer') as unknown as BidProducerService).produce(message);
+        await getService(strapi, 'api::bid.bid-producer').produce(message);
       } catch (err) {
         if (err instanceof BidsUnavailableError) {
           // The stream may have taken the bid without confirming it. With a key, a retry

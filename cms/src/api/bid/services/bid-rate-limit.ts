@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { AuctionStateService } from '../../auction/services/auction-state';
+import { getService } from '../../../utils/get-service';
 
 export interface BidRateLimitConfig {
   windowSeconds: number;
@@ -30,7 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): BidRateLimitService => {
 
   const get = () => {
     if (!limiters) {
-      const storeClient = (strapi.service('api::auction.auction-state') as unknown as AuctionStateService).redis();
+      const storeClient = getService(strapi, 'api::auction.auction-state').redis();
       const common = { storeClient, duration: config.windowSeconds, useRedisPackage: false };
       limiters = {
         bidder: new RateLimiterRedis({ ...common, keyPrefix: `${config.keyPrefix}:bidder`, points: config.perBidder }),
