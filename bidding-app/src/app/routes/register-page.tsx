@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
-import { messageOf } from '../../lib/api-client';
+import { Link } from 'react-router-dom';
 import { loginPath } from '../../lib/auth-paths';
 import { useRegister } from '../../features/auth/api/register';
 import { AuthForm } from '../../features/auth/components/auth-form';
-import { useNextPath } from '../../features/auth/hooks/use-next-path';
+import { useAuthSubmit } from '../../features/auth/hooks/use-auth-submit';
 
 const MIN_PASSWORD = 8;
 
@@ -20,20 +19,10 @@ export function RegisterPage() {
   const [username, setUsername] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const register = useRegister();
-  const navigate = useNavigate();
-  const next = useNextPath();
+  const { error, next, pending, submit } = useAuthSubmit(useRegister());
 
-  const submit = () => {
-    const problem = registrationProblem({ username, email, password });
-    if (problem) return setError(problem);
-    setError(null);
-    register.mutate(
-      { username: username.trim(), email: email.trim(), password },
-      { onSuccess: () => navigate(next, { replace: true }), onError: (err) => setError(messageOf(err)) },
-    );
-  };
+  const onSubmit = () =>
+    submit(registrationProblem({ username, email, password }), { username: username.trim(), email: email.trim(), password });
 
   return (
     <AuthForm
@@ -44,9 +33,9 @@ export function RegisterPage() {
         { name: 'password', label: 'Password', type: 'password', autoComplete: 'new-password', value: password, onChange: setPassword, hint: `At least ${MIN_PASSWORD} characters.` },
       ]}
       submitLabel="Create account"
-      pending={register.isPending}
+      pending={pending}
       error={error}
-      onSubmit={submit}
+      onSubmit={onSubmit}
       footer={
         <>
           Have an account? <Link to={loginPath(next)}>Log in</Link>
