@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { Kafka, Partitioners, logLevel, type Producer, type LogEntry } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Producer } from 'kafkajs';
 import { BIDS_TOPIC, type BidMessage } from '@car-auction/contracts';
+import { kafkaLogCreator } from '@car-auction/service-support';
 import { withDeadline } from '../../../bids/with-deadline';
 import { createSendBatcher } from '../../../bids/send-batcher';
 
@@ -30,12 +31,6 @@ interface KafkaConfig {
  */
 export default ({ strapi }: { strapi: Core.Strapi }): BidProducerService => {
   const config = strapi.config.get('kafka') as KafkaConfig;
-  const toStrapiLog = () => ({ level, log }: LogEntry) => {
-    const { message, ...extra } = log;
-    const line = `kafka producer: ${message} ${JSON.stringify(extra)}`;
-    if (level <= logLevel.ERROR) strapi.log.error(line);
-    else strapi.log.warn(line);
-  };
   const kafka = new Kafka({
     clientId: config.clientId,
     brokers: config.brokers,
@@ -45,7 +40,11 @@ export default ({ strapi }: { strapi: Core.Strapi }): BidProducerService => {
     requestTimeout: 3000,
     retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 },
     logLevel: logLevel.WARN,
-    logCreator: toStrapiLog,
+    // Strapi's log prints the message only, so the entry's fields go into the line.
+    logCreator: kafkaLogCreator({
+      error: (message, extra) => strapi.log.error(`bid producer: ${message} ${JSON.stringify(extra)}`),
+      warn: (message, extra) => strapi.log.warn(`bid producer: ${message} ${JSON.stringify(extra)}`),
+    }),
   });
 
   let producer: Producer | null = null;
