@@ -5,6 +5,7 @@ import { formatCents } from '../../lib/money';
 import { useServerNow } from '../../lib/use-server-now';
 import { useSession } from '../../features/auth/hooks/use-session';
 import { useAuction } from '../../features/auctions/api/get-auction';
+import { auctionName, bidCountText } from '../../features/auctions/auction-labels';
 import { auctionView } from '../../features/auctions/auction-view';
 import { AuctionBadges } from '../../features/auctions/components/auction-badges';
 import { BidForm } from '../../features/auctions/components/bid-form';
@@ -39,7 +40,7 @@ export function AuctionPage() {
   const data = auction.data;
   const view = auctionView(data, live.state, now);
   const car = data.car;
-  const name = car ? `${car.year} ${car.make} ${car.model}` : data.title;
+  const name = auctionName(data);
   return (
     <article className="auction-page" data-testid="auction-page">
       <p className="breadcrumb">
@@ -55,9 +56,7 @@ export function AuctionPage() {
             <PriceLine view={view} className="price price--large" />
           </div>
           <p className="auction-page__facts">
-            <span data-testid="bid-count">
-              {view.bidCount} {view.bidCount === 1 ? 'bid' : 'bids'}
-            </span>
+            <span data-testid="bid-count">{bidCountText(view.bidCount)}</span>
             {view.leaderName && <span>Leader: {view.leaderName}</span>}
             {view.phase === 'live' && view.currentPrice !== null && (
               <span>Next bid from {formatCents(view.minimumNextBid, view.currency)}</span>

@@ -19,6 +19,12 @@ export interface AuctionView {
   endingSoon: boolean;
 }
 
+/** The reserve as a live state tells it: whether there is one and whether it is met, never the price. */
+export function liveReserveStatus(state: Pick<AuctionLiveState, 'hasReserve' | 'reserveMet'>): ReserveStatus {
+  if (!state.hasReserve) return 'none';
+  return state.reserveMet ? 'met' : 'not_met';
+}
+
 /**
  * One view of an auction from what the REST API said and the latest live
  * state from the gateway (newer whenever it exists), judged at `now` on the
@@ -35,13 +41,7 @@ export function auctionView(auction: PublicAuction, live: AuctionLiveState | nul
   else if (now < startsAt) phase = 'upcoming';
   else if (now >= endsAt) phase = 'closing';
   else phase = 'live';
-  const reserveStatus: ReserveStatus = live
-    ? live.hasReserve
-      ? live.reserveMet
-        ? 'met'
-        : 'not_met'
-      : 'none'
-    : auction.reserveStatus;
+  const reserveStatus = live ? liveReserveStatus(live) : auction.reserveStatus;
   return {
     auctionId: auction.documentId,
     title: auction.title,

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { AuctionClosedEvent, AuctionLiveState, PublicAuction } from '@car-auction/contracts';
 import { auctionKeys } from './api/auction-keys';
+import { liveReserveStatus } from './auction-view';
 
 const HISTORY_REFETCH_DELAY_MS = 250;
 const historyTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -14,7 +15,7 @@ function patchAuction(auction: PublicAuction, state: AuctionLiveState): PublicAu
     startsAt: state.startsAt,
     endsAt: state.endsAt,
     saleStatus: state.status,
-    reserveStatus: state.hasReserve ? (state.reserveMet ? 'met' : 'not_met') : 'none',
+    reserveStatus: liveReserveStatus(state),
   };
 }
 

@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import type { PublicAuction } from '@car-auction/contracts';
 import { photoUrl } from '../../../lib/photo-url';
+import { auctionName, bidCountText, mileageText } from '../auction-labels';
 import { auctionView } from '../auction-view';
 import { useAuctionLive } from '../hooks/use-auction-live';
 import { AuctionBadges } from './auction-badges';
@@ -12,7 +13,7 @@ export function AuctionCard({ auction, now, watchLive }: { auction: PublicAuctio
   const view = auctionView(auction, state, now);
   const car = auction.car;
   const photo = car?.photos[0];
-  const name = car ? `${car.year} ${car.make} ${car.model}` : auction.title;
+  const name = auctionName(auction);
   return (
     <article className="auction-card" data-testid="auction-card" data-auction-id={auction.documentId}>
       <Link to={`/auctions/${auction.documentId}`} className="auction-card__link">
@@ -29,14 +30,8 @@ export function AuctionCard({ auction, now, watchLive }: { auction: PublicAuctio
           <AuctionBadges view={view} />
           <PriceLine view={view} />
           <p className="auction-card__facts">
-            <span>
-              {view.bidCount} {view.bidCount === 1 ? 'bid' : 'bids'}
-            </span>
-            {car && (
-              <span>
-                {car.mileage.toLocaleString('en-US')} {car.mileageUnit}
-              </span>
-            )}
+            <span>{bidCountText(view.bidCount)}</span>
+            {car && <span>{mileageText(car)}</span>}
           </p>
           <Countdown view={view} now={now} />
         </div>

@@ -1,4 +1,5 @@
 import type { PublicCar } from '@car-auction/contracts';
+import { mileageText } from '../auction-labels';
 
 const TRANSMISSIONS: Record<string, string> = { manual: 'Manual', automatic: 'Automatic', dual_clutch: 'Dual-clutch', cvt: 'CVT' };
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -8,7 +9,7 @@ export function CarSpecs({ car }: { car: PublicCar }) {
     ['Year', String(car.year)],
     ['Make', car.make],
     ['Model', car.model],
-    ['Mileage', `${car.mileage.toLocaleString('en-US')} ${car.mileageUnit}`],
+    ['Mileage', mileageText(car)],
     ['Body', capitalised(car.bodyStyle)],
     ['Colour', car.colour],
     ['Transmission', TRANSMISSIONS[car.transmission] ?? car.transmission],
