@@ -1,10 +1,18 @@
 import type { Core } from '@strapi/strapi';
+import { LRUCache, type Perf } from 'lru-cache';
 
 export interface Bidder {
   id: number;
   username: string;
   /** The user's role holds the bid permission. */
   mayBid: boolean;
+}
+
+export interface BidderCacheOptions {
+  ttlMs?: number;
+  max?: number;
+  /** The clock entries age by; tests pass their own. */
+  clock?: Perf;
 }
 
 const BID_ACTION = 'api::bid.bid.place';
@@ -17,14 +25,7 @@ const BID_ACTION = 'api::bid.bid.place';
  * price: blocking a user, or changing a role's permissions, reaches the bid
  * route up to `ttlMs` later.
  */
-export function createBidderCache(strapi: Core.Strapi, { ttlMs = 5_000, max = 10_000 } = {}) {
-  const entries = new Map<number, { bidder: Bidder | null; until: number }>();
-  const loading = new Map<number, Promise<Bidder | null>>();
-  // Each entry lives between half and all of ttlMs: bidders who first bid
-  // together would otherwise all expire together, and their reloads (three
-  // queries each, on the cms's only thread) arrive as one burst every ttlMs.
-  const lifetime = () => ttlMs * (0.5 + Math.random() / 2);
-
+export function createBidderCache(strapi: Core.Strapi, { ttlMs = 5_000, max = 10_000, clock }: BidderCacheOptions = {}) {
   const load = async (userId: number): Promise<Bidder | null> => {
     const user = await strapi.db.query('plugin::users-permissions.user').findOne({
       where: { id: userId },
@@ -42,23 +43,26 @@ export function createBidderCache(strapi: Core.Strapi, { ttlMs = 5_000, max = 10
     return { id: user.id, username: user.username, mayBid: granted > 0 };
   };
 
+  // Values are wrapped because lru-cache stores no null, and "no such bidder" is worth caching too.
+  const entries = new LRUCache<number, { bidder: Bidder | null }>({
+    max,
+    ttl: ttlMs,
+    // fetch() shares one pending load per key: a burst of bids from one bidder waits for it.
+    fetchMethod: async (userId, _stale, { options }) => {
+      // Each entry lives between half and all of ttlMs: bidders who first bid
+      // together would otherwise all expire together, and their reloads (three
+      // queries each, on the cms's only thread) arrive as one burst every ttlMs.
+      // (Whole milliseconds, as lru-cache wants: from half of ttlMs to just under all of it.)
+      options.ttl = Math.max(1, Math.floor(ttlMs * (0.5 + Math.random() / 2)));
+      return { bidder: await load(userId) };
+    },
+    // lru-cache otherwise reads a clock once per millisecond of real time; a test's clock moves faster.
+    ...(clock ? { perf: clock, ttlResolution: 0 } : {}),
+  });
+
   return {
-    async get(userId: number, now = Date.now()): Promise<Bidder | null> {
-      const cached = entries.get(userId);
-      if (cached && cached.until > now) return cached.bidder;
-      // One load per user at a time: a burst of bids from one bidder waits for it.
-      let pending = loading.get(userId);
-      if (!pending) {
-        pending = load(userId)
-          .then((bidder) => {
-            if (entries.size >= max) entries.delete(entries.keys().next().value as number);
-            entries.set(userId, { bidder, until: now + lifetime() });
-            return bidder;
-          })
-          .finally(() => loading.delete(userId));
-        loading.set(userId, pending);
-      }
-      return pending;
+    async get(userId: number): Promise<Bidder | null> {
+      return (await entries.fetch(userId))?.bidder ?? null;
     },
   };
 }

@@ -23,11 +23,21 @@ function fakeStrapi() {
   return { strapi, finds: () => finds, releaseAll: () => release.splice(0).forEach((r) => r()) };
 }
 const tick = () => new Promise((r) => setImmediate(r));
+/**
+ * A clock the test moves by hand, read by the cache for its entries' ages.
+ * It counts from a base past 0 because lru-cache takes a start time of 0 for
+ * "no ttl".
+ */
+function manualClock() {
+  let ms = 0;
+  return { now: () => 1_000_000 + ms, set: (to: number) => void (ms = to) };
+}
 
 test('concurrent requests for one bidder share one load', async () => {
   const fake = fakeStrapi();
-  const cache = createBidderCache(fake.strapi, { ttlMs: 5_000 });
-  const gets = [cache.get(7, 0), cache.get(7, 0), cache.get(7, 0)];
+  const clock = manualClock();
+  const cache = createBidderCache(fake.strapi, { ttlMs: 5_000, clock });
+  const gets = [cache.get(7), cache.get(7), cache.get(7)];
   await tick();
   expect(fake.finds()).toBe(1);
   fake.releaseAll();
@@ -37,25 +47,29 @@ test('concurrent requests for one bidder share one load', async () => {
 
 test('an entry lives between half and all of the ttl, so bidders who start together do not expire together', async () => {
   const fake = fakeStrapi();
-  const cache = createBidderCache(fake.strapi, { ttlMs: 1_000 });
+  const clock = manualClock();
+  const cache = createBidderCache(fake.strapi, { ttlMs: 1_000, clock });
   const ids = Array.from({ length: 50 }, (_, i) => i + 1);
-  const first = Promise.all(ids.map((id) => cache.get(id, 0)));
+  const first = Promise.all(ids.map((id) => cache.get(id)));
   await tick();
   fake.releaseAll();
   await first;
   expect(fake.finds()).toBe(50);
 
   // Before half the ttl nothing reloads; by the full ttl everything has.
-  await Promise.all(ids.map((id) => cache.get(id, 499)));
+  clock.set(499);
+  await Promise.all(ids.map((id) => cache.get(id)));
   expect(fake.finds()).toBe(50);
-  const mid = Promise.all(ids.map((id) => cache.get(id, 750)));
+  clock.set(750);
+  const mid = Promise.all(ids.map((id) => cache.get(id)));
   await tick();
   const reloadedByMid = fake.finds() - 50;
   fake.releaseAll();
   await mid;
   expect(reloadedByMid).toBeGreaterThan(0);
   expect(reloadedByMid).toBeLessThan(50);
-  const end = Promise.all(ids.map((id) => cache.get(id, 1_000)));
+  clock.set(1_000);
+  const end = Promise.all(ids.map((id) => cache.get(id)));
   await tick();
   fake.releaseAll();
   await end;
