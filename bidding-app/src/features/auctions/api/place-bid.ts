@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { placeBidAcceptedSchema, type PlaceBidAccepted } from '@car-auction/contracts';
+import { placeBidAcceptedSchema, type PlaceBidAccepted, type PlaceBidRequest } from '@car-auction/contracts';
 import { apiRequest } from '../../../lib/api-client';
 import { myBidsStore } from '../my-bids-store';
 
@@ -24,7 +24,7 @@ export interface PlaceBidInput {
 export async function placeBid({ auctionId, amount, idempotencyKey }: PlaceBidInput): Promise<PlacedBid> {
   const body = await apiRequest(`/api/auctions/${encodeURIComponent(auctionId)}/bids`, {
     method: 'POST',
-    body: { amount },
+    body: { amount } satisfies PlaceBidRequest,
     auth: 'user',
     schema: placeBidAcceptedSchema,
     headers: { 'idempotency-key': idempotencyKey },
