@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { AuctionProjectionService } from '../api/auction-projection/services/auction-projection';
 import type { AuctionStateService } from '../api/auction/services/auction-state';
+import type { AuctionViewService } from '../api/auction/services/auction-view';
 import type { LiveAuctionsService } from '../api/auction/services/live-auctions';
-import type { ReserveStatusService } from '../api/auction/services/reserve-status';
 import type { BidHistoryService } from '../api/bid/services/bid-history';
 import type { BidIntakeService } from '../api/bid/services/bid-intake';
 import type { BidProducerService } from '../api/bid/services/bid-producer';
@@ -12,8 +12,8 @@ import type { BidRateLimitService } from '../api/bid/services/bid-rate-limit';
 export interface Services {
   'api::auction-projection.auction-projection': AuctionProjectionService;
   'api::auction.auction-state': AuctionStateService;
+  'api::auction.auction-view': AuctionViewService;
   'api::auction.live-auctions': LiveAuctionsService;
-  'api::auction.reserve-status': ReserveStatusService;
   'api::bid.bid-history': BidHistoryService;
   'api::bid.bid-intake': BidIntakeService;
   'api::bid.bid-producer': BidProducerService;

@@ -1,27 +1,22 @@
 import { factories } from '@strapi/strapi';
+import type { OutputAuction } from '../services/auction-view';
 import { getService } from '../../../utils/get-service';
 
-/**
- * The core controller, plus what a bidder's screen needs that the stored
- * fields do not say: whether the reserve is met, and the server's clock
- * (`meta.serverTime`) so countdowns do not trust the browser's.
- */
+/** The core controller, its answers dressed for bidders' screens by the auction-view service. */
 export default factories.createCoreController('api::auction.auction', ({ strapi }) => {
-  const reserve = () => getService(strapi, 'api::auction.reserve-status');
+  const view = () => getService(strapi, 'api::auction.auction-view');
   return {
     async find(ctx) {
-      const now = Date.now();
-      const result = (await super.find(ctx)) as { data: any[]; meta: Record<string, unknown> };
-      await reserve().attach(result.data);
-      return { data: result.data, meta: { ...result.meta, serverTime: now } };
+      const readAt = Date.now();
+      const { data, meta } = (await super.find(ctx)) as { data: OutputAuction[]; meta: Record<string, unknown> };
+      return view().present(data, meta, readAt);
     },
     async findOne(ctx) {
-      const now = Date.now();
-      const result = (await super.findOne(ctx)) as { data: any; meta: Record<string, unknown> } | undefined;
+      const readAt = Date.now();
+      const result = (await super.findOne(ctx)) as { data: OutputAuction | null; meta: Record<string, unknown> } | undefined;
       // The core controller has already answered 404 when there is no such auction.
       if (!result?.data) return result;
-      await reserve().attach([result.data]);
-      return { data: result.data, meta: { ...result.meta, serverTime: now } };
+      return view().present(result.data, result.meta, readAt);
     },
   };
 });

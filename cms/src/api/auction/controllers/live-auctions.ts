@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { OutputAuction } from '../services/auction-view';
 import { getService } from '../../../utils/get-service';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -7,11 +8,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const auctions = await getService(strapi, 'api::auction.live-auctions').findLive(now);
     // Output sanitising drops private attributes (the reserve price, the leader
     // relation) and relations the caller may not read, at every depth.
-    const data = await strapi.contentAPI.sanitize.output(auctions, strapi.getModel('api::auction.auction'), {
+    const data = (await strapi.contentAPI.sanitize.output(auctions, strapi.getModel('api::auction.auction'), {
       auth: ctx.state.auth,
-    });
-    await getService(strapi, 'api::auction.reserve-status').attach(data as any[]);
-    // serverTime lets clients run countdowns on the server's clock.
-    ctx.body = { data, meta: { serverTime: now.getTime() } };
+    })) as OutputAuction[];
+    ctx.body = await getService(strapi, 'api::auction.auction-view').present(data, {}, now.getTime());
   },
 });
