@@ -11,11 +11,6 @@ let bidder: Bidder;
 let auctionId: string;
 
 const http = () => request(strapi.server.httpServer);
-const post = (id: string, body: unknown, token: string | null = WORKER_TOKEN) => {
-  const req = http().put(`/api/internal/auctions/${id}/projection`);
-  if (token) req.set('Authorization', `Bearer ${token}`);
-  return req.send(body as object);
-};
 const putBatch = (body: unknown, token: string | null = WORKER_TOKEN) => {
   const req = http().put('/api/internal/auctions/projections');
   if (token) req.set('Authorization', `Bearer ${token}`);
@@ -32,7 +27,6 @@ const projection = (version: number, currentPrice: number): AuctionProjection =>
 });
 const publishedOf = async (id: string) =>
   (await http().get(`/api/auctions/${id}`)).body.data as { currentPrice: string | null; bidCount: number; leaderName: string };
-const published = () => publishedOf(auctionId);
 const priceOf = async (id: string) => (await publishedOf(id)).currentPrice;
 
 beforeAll(async () => {
@@ -43,40 +37,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopStrapi();
-});
-
-test('the worker token applies a newer projection and ignores an older one', async () => {
-  const applied = await post(auctionId, projection(2, 150_000));
-  expect(applied.status).toBe(200);
-  expect(applied.body.data).toEqual({ applied: true, version: 2 });
-  expect(await published()).toMatchObject({ currentPrice: '150000', bidCount: 2, leaderName: 'b***r' });
-
-  const stale = await post(auctionId, projection(1, 120_000));
-  expect(stale.status).toBe(200);
-  expect(stale.body.data.applied).toBe(false);
-  expect((await published()).currentPrice).toBe('150000');
-
-  expect((await post(auctionId, projection(3, 160_000))).body.data.applied).toBe(true);
-  expect((await published()).currentPrice).toBe('160000');
-});
-
-test('only the current-bid fields are accepted', async () => {
-  const res = await post(auctionId, { ...projection(10, 170_000), reservePrice: 1 });
-  expect(res.status).toBe(400);
-  expect((await post(auctionId, { ...projection(10, 170_000), currentPrice: -1 })).status).toBe(400);
-  expect((await post(auctionId, 'nonsense')).status).toBe(400);
-  expect((await published()).currentPrice).toBe('160000');
-});
-
-test('an unknown auction is a 404', async () => {
-  expect((await post('zzzzzzzzzzzzzzzzzzzzzzzz', projection(1, 1_000))).status).toBe(404);
-});
-
-test('nobody else can post a projection', async () => {
-  expect((await post(auctionId, projection(20, 999_000), null)).status).toBe(403);
-  expect((await post(auctionId, projection(20, 999_000), bidder.jwt)).status).toBe(403);
-  expect((await post(auctionId, projection(20, 999_000), 'wrong-token')).status).toBe(401);
-  expect((await published()).currentPrice).toBe('160000');
 });
 
 test('the worker token can have every published configuration rewritten to Redis; nobody else can', async () => {
@@ -220,7 +180,6 @@ describe('batches of projections', () => {
 test('the worker token holds exactly the internal actions', async () => {
   const token = await strapi.db.query('admin::api-token').findOne({ where: { name: 'stream-worker' }, populate: ['permissions'] });
   expect(token.permissions.map((p: { action: string }) => p.action).sort()).toEqual([
-    'api::auction-projection.auction-projection.apply',
     'api::auction-projection.auction-projection.applyBatch',
     'api::auction-projection.auction-projection.syncConfig',
   ]);

@@ -4,7 +4,6 @@ import type { Core } from '@strapi/strapi';
 const TOKEN_NAME = 'stream-worker';
 /** The worker's token may do exactly these and nothing else. */
 export const WORKER_TOKEN_ACTIONS = [
-  'api::auction-projection.auction-projection.apply',
   'api::auction-projection.auction-projection.applyBatch',
   'api::auction-projection.auction-projection.syncConfig',
 ];

@@ -1,19 +1,13 @@
 export default {
   routes: [
     {
-      // Internal, worker token only: the worker's post-backs, every auction due
-      // in one request (see AUCTION_PROJECTION_BATCH_MAX in contracts).
+      // Internal: only the stream worker's API token holds these actions (see
+      // src/bootstrap/worker-token.ts); no users-permissions role does. The
+      // worker's post-backs, every auction due in one request (see
+      // AUCTION_PROJECTION_BATCH_MAX in contracts).
       method: 'PUT',
       path: '/internal/auctions/projections',
       handler: 'api::auction-projection.auction-projection.applyBatch',
-      config: { policies: [], middlewares: [] },
-    },
-    {
-      // Internal: only the stream worker's API token holds this action (see
-      // src/bootstrap/worker-token.ts); no users-permissions role does.
-      method: 'PUT',
-      path: '/internal/auctions/:id/projection',
-      handler: 'api::auction-projection.auction-projection.apply',
       config: { policies: [], middlewares: [] },
     },
     {

@@ -2,7 +2,6 @@ import type { Core } from '@strapi/strapi';
 import type { AuctionProjection, AuctionProjectionBatch, AuctionProjectionResult } from '@car-auction/contracts';
 
 export interface AuctionProjectionService {
-  apply(documentId: string, projection: AuctionProjection): Promise<AuctionProjectionResult>;
   applyBatch(items: AuctionProjectionBatch['data']): Promise<{ auctionId: string; result: AuctionProjectionResult }[]>;
 }
 
@@ -13,7 +12,7 @@ export interface AuctionProjectionService {
  * never move an auction backwards, whatever order posts arrive in.
  */
 export default ({ strapi }: { strapi: Core.Strapi }): AuctionProjectionService => {
-  const apply: AuctionProjectionService['apply'] = async (documentId, projection) => {
+  const apply = async (documentId: string, projection: AuctionProjection): Promise<AuctionProjectionResult> => {
     const auctions = strapi.db.query('api::auction.auction');
     const { count } = await auctions.updateMany({
       where: {
@@ -36,8 +35,6 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionProjectionService =
   };
 
   return {
-    apply,
-
     // One transaction for the whole batch: a commit (an fsync on most
     // databases) per flush instead of per auction. Each item's UPDATE stays
     // conditional, so a batch replayed after a lost answer changes nothing.
