@@ -16,6 +16,7 @@ import { configSyncRequester } from './postback/request-config-sync';
 import { createBidConsumer, type BidConsumer } from './consumer/bid-consumer';
 import { createProjectionPoster } from './postback/projection-poster';
 import { createAuctionCloser } from './closing/auction-closer';
+import { createKafkaClient } from './kafka/kafka-client';
 import { createRealtime, type RealtimeServer } from './realtime/create-realtime';
 import { authenticateWithCms } from './realtime/authenticate-with-cms';
 import { changedAuctions, projectionOf, publishClosed, publishDecisions, type RoomEmitter } from './realtime/publisher';
@@ -72,6 +73,7 @@ export async function startWorker(config: WorkerConfig, log: Logger, onFatal: (e
   const port = (httpServer.address() as { port: number }).port;
 
   let mongo: typeof mongoose | null = null;
+  let disconnectAdmin: (() => Promise<void>) | null = null;
   let stopCloser: (() => Promise<void>) | null = null;
   const poster = createProjectionPoster({
     cmsUrl: config.CMS_URL,
@@ -103,8 +105,12 @@ export async function startWorker(config: WorkerConfig, log: Logger, onFatal: (e
       ensureAuctionState({ redis, ledger, syncConfig: configSyncRequester(config.CMS_URL, config.WORKER_API_TOKEN), log }),
     );
     await ensureState();
+    const kafka = createKafkaClient(config.KAFKA_BROKERS, log);
+    // One admin for the consumer (committed offsets) and the closer (high watermarks).
+    const admin = kafka.admin();
     const created = createBidConsumer({
-      brokers: config.KAFKA_BROKERS,
+      kafka,
+      admin,
       groupId: config.KAFKA_GROUP_ID,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       partitionsConcurrently: config.KAFKA_PARTITIONS_CONCURRENTLY,
@@ -128,12 +134,15 @@ export async function startWorker(config: WorkerConfig, log: Logger, onFatal: (e
           .catch((err) => log.warn({ err: (err as Error).message }, 'could not publish decisions'));
       },
     });
+    await admin.connect();
+    disconnectAdmin = () => admin.disconnect();
     await created.start();
     consumer = created;
     const closer = createAuctionCloser({
       redis,
-      brokers: config.KAFKA_BROKERS,
+      admin,
       log,
+      metrics,
       graceMs: config.CLOSE_GRACE_MS,
       intervalMs: config.CLOSE_CHECK_INTERVAL_MS,
       assignedPartitions: () => created.assignedPartitions(),
@@ -142,7 +151,6 @@ export async function startWorker(config: WorkerConfig, log: Logger, onFatal: (e
         ensureState().catch((err) => onFatal(err as Error));
       },
       onClosed: (event) => {
-        metrics.auctionsClosed.inc({ status: event.status });
         readSnapshots(redis, [event.auctionId])
           .then((snapshots) => {
             const snapshot = snapshots.get(event.auctionId);
@@ -152,7 +160,7 @@ export async function startWorker(config: WorkerConfig, log: Logger, onFatal: (e
           .catch((err) => log.warn({ err: (err as Error).message }, 'could not publish a close'));
       },
     });
-    await closer.start();
+    closer.start();
     stopCloser = closer.stop;
   }
   log.info({ port, roles: [...config.WORKER_ROLES] }, 'stream worker started');
@@ -163,6 +171,7 @@ export async function startWorker(config: WorkerConfig, log: Logger, onFatal: (e
       // Stop taking work first; the current chunk finishes and commits inside consumer.stop().
       await stopCloser?.();
       await consumer?.stop();
+      await disconnectAdmin?.();
       await poster.drain(3_000);
       io?.disconnectSockets(true);
       await new Promise<void>((resolve) => (io ? io.close(() => resolve()) : httpServer.close(() => resolve())));

@@ -1,14 +1,17 @@
-import { Kafka, logLevel } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 import type { Redis } from 'ioredis';
 import { AUCTION_STATE_EPOCH_KEY, AUCTIONS_BY_END_KEY, BIDS_TOPIC, type AuctionClosedEvent } from '@car-auction/contracts';
 import { partitionOf } from '@car-auction/service-support';
 import type { Logger } from '../log';
+import type { Metrics } from '../ops/metrics';
 import { closeAuction } from '../redis/auction-commands';
 
 export interface AuctionCloserOptions {
   redis: Redis;
-  brokers: string[];
+  /** The process's admin, connected and disconnected by its owner: reads the partitions' high watermarks. */
+  admin: Pick<Admin, 'fetchTopicOffsets'>;
   log: Logger;
+  metrics: Metrics;
   graceMs: number;
   intervalMs: number;
   assignedPartitions(): number[];
@@ -27,7 +30,7 @@ export interface AuctionCloserOptions {
  * Only the partition's owner closes its auctions (one writer per auction).
  */
 export function createAuctionCloser(options: AuctionCloserOptions) {
-  const admin = new Kafka({ clientId: 'stream-worker-closer', brokers: options.brokers, logLevel: logLevel.NOTHING }).admin();
+  const { admin } = options;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
 
@@ -57,6 +60,7 @@ export function createAuctionCloser(options: AuctionCloserOptions) {
       }
       if (!result.closed) continue;
       options.log.info({ auctionId, partition, status: result.status, finalPrice: result.finalPrice }, 'auction closed');
+      options.metrics.auctionsClosed.inc({ status: result.status });
       options.onClosed({
         auctionId,
         status: result.status,
@@ -79,15 +83,13 @@ export function createAuctionCloser(options: AuctionCloserOptions) {
   };
 
   return {
-    async start() {
-      await admin.connect();
+    start() {
       loop();
     },
     async stop() {
       if (timer) clearTimeout(timer);
       timer = null;
       await running;
-      await admin.disconnect();
     },
   };
 }

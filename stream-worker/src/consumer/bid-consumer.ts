@@ -1,14 +1,16 @@
-import { Kafka, logLevel, type Consumer, type EachBatchPayload, type LogEntry, type Producer } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
 import { BIDS_DEAD_LETTER_TOPIC, BIDS_TOPIC } from '@car-auction/contracts';
 import type { Logger } from '../log';
 import type { Metrics } from '../ops/metrics';
 import { decideBatch, type DecideDeps, type Decision, type PoisonMessage } from '../processing/decide-batch';
 
 export interface BidConsumerOptions {
-  brokers: string[];
+  /** The process's Kafka client (kafka/kafka-client.ts): the consumer and the dead-letter producer come from it. */
+  kafka: Kafka;
+  /** The process's admin, connected and disconnected by its owner: reads the group's committed offsets. */
+  admin: Pick<Admin, 'fetchOffsets'>;
   groupId: string;
   sessionTimeoutMs: number;
-  clientId?: string;
   log: Logger;
   metrics: Metrics;
   deps: Omit<DecideDeps, 'deadLetter'>;
@@ -36,20 +38,8 @@ export interface BidConsumer {
   processedUpTo(partition: number): bigint | undefined;
 }
 
-const kafkaLogger = (log: Logger) => () => ({ level, log: entry }: LogEntry) => {
-  const { message, ...extra } = entry;
-  if (level <= logLevel.ERROR) log.error({ kafka: extra }, `kafkajs: ${message}`);
-  else if (level === logLevel.WARN) log.warn({ kafka: extra }, `kafkajs: ${message}`);
-};
-
 export function createBidConsumer(options: BidConsumerOptions): BidConsumer {
-  const { log, metrics, chunkSize } = options;
-  const kafka = new Kafka({
-    clientId: options.clientId ?? 'stream-worker',
-    brokers: options.brokers,
-    logLevel: logLevel.WARN,
-    logCreator: kafkaLogger(log),
-  });
+  const { kafka, admin, log, metrics, chunkSize } = options;
   const consumer: Consumer = kafka.consumer({
     groupId: options.groupId,
     // A crash ends the process; the orchestrator (or the test) restarts it.
@@ -60,7 +50,6 @@ export function createBidConsumer(options: BidConsumerOptions): BidConsumer {
     ...options.fetch,
   });
   const deadLetterProducer: Producer = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });
-  const admin = kafka.admin();
   let assigned: number[] = [];
   const processed = new Map<number, bigint>();
 
@@ -135,7 +124,6 @@ export function createBidConsumer(options: BidConsumerOptions): BidConsumer {
         log.error({ err: payload.error }, 'kafka consumer crashed');
         options.onCrash(payload.error);
       });
-      await admin.connect();
       await deadLetterProducer.connect();
       await consumer.connect();
       await consumer.subscribe({ topic: BIDS_TOPIC, fromBeginning: true });
@@ -152,7 +140,6 @@ export function createBidConsumer(options: BidConsumerOptions): BidConsumer {
       await consumer.stop();
       await consumer.disconnect();
       await deadLetterProducer.disconnect();
-      await admin.disconnect();
     },
 
     assignedPartitions: () => assigned,
