@@ -56,3 +56,8 @@ export async function readSnapshots(redis: Redis, auctionIds: string[]): Promise
   });
   return out;
 }
+
+/** One auction's snapshot, or null if it is unknown or withdrawn. */
+export async function readSnapshot(redis: Redis, auctionId: string): Promise<AuctionSnapshot | null> {
+  return (await readSnapshots(redis, [auctionId])).get(auctionId) ?? null;
+}

@@ -1,7 +1,6 @@
 import {
   auctionRoom,
   userRoom,
-  type AuctionProjection,
   type AuctionClosedEvent,
   type BidNoticesEvent,
   type ServerToClientEvents,
@@ -69,17 +68,4 @@ export function publishClosed(emitter: RoomEmitter, event: AuctionClosedEvent, s
 
 export function changedAuctions(decisions: Decision[]): string[] {
   return [...new Set(decisions.filter((d) => d.decided.outcome === 'accepted').map((d) => d.bid.auctionId))];
-}
-
-export function projectionOf(snapshot: AuctionSnapshot): AuctionProjection {
-  const { live } = snapshot;
-  return {
-    version: live.seq,
-    currentPrice: live.currentPrice,
-    leaderUserId: snapshot.leaderId,
-    leaderName: live.leaderName,
-    bidCount: live.bidCount,
-    saleStatus: live.status,
-    endsAt: live.endsAt,
-  };
 }
