@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { AuctionProjection } from '@car-auction/contracts';
 import { startStrapi, stopStrapi } from './helpers/strapi';
 import { createAuction, registerBidder, type Bidder } from './helpers/fixtures';
+import { getService } from '../src/utils/get-service';
 
 const WORKER_TOKEN = 'dev-only-worker-api-token-change-me';
 
@@ -53,6 +54,20 @@ test('the worker token can have every published configuration rewritten to Redis
     expect((await http().post('/api/internal/auctions/config-sync').set('Authorization', `Bearer ${bidder.jwt}`)).status).toBe(403);
   } finally {
     redis.disconnect();
+  }
+});
+
+test('a config sync while Redis cannot answer is a 503 in Strapi\'s error envelope', async () => {
+  const spy = jest.spyOn(getService(strapi, 'api::auction.auction-state'), 'syncAllPublished').mockRejectedValue(new Error('redis down'));
+  try {
+    const res = await http().post('/api/internal/auctions/config-sync').set('Authorization', `Bearer ${WORKER_TOKEN}`);
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({
+      data: null,
+      error: { status: 503, name: 'ServiceUnavailableError', message: 'Redis is not reachable from the cms', details: {} },
+    });
+  } finally {
+    spy.mockRestore();
   }
 });
 

@@ -4,6 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from './helpers/strapi';
 import { createAuction, registerBidder, type Bidder } from './helpers/fixtures';
 import { messagesSince, topicEnd, type Offsets } from './helpers/kafka';
+import { getService } from '../src/utils/get-service';
 
 // Low limits and counters of their own, so this file's counts are not shared
 // with other runs or other files (the keys live in Redis).
@@ -127,7 +128,36 @@ describe('who may bid', () => {
     const res = await bid(frank.jwt, 40_000);
     expect(res.status).toBe(403);
     expect(res.body.error.message).toBe('Your account may not place bids');
+    expect(res.body).toEqual({ data: null, error: { status: 403, name: 'ForbiddenError', message: 'Your account may not place bids', details: {} } });
     expect(await producedSince(before)).toHaveLength(0);
+  });
+});
+
+describe("answers in Strapi's error envelope", () => {
+  test('a compressed request body is a 415', async () => {
+    const res = await http()
+      .post('/api/auth/local')
+      .set({ 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })
+      .send(Buffer.from('not really gzip'));
+    expect(res.status).toBe(415);
+    expect(res.body).toEqual({
+      data: null,
+      error: { status: 415, name: 'UnsupportedMediaTypeError', message: 'Send the request body uncompressed (no Content-Encoding)', details: {} },
+    });
+  });
+
+  test('bid history while the ledger cannot answer is a 503', async () => {
+    const spy = jest.spyOn(getService(strapi, 'api::bid.bid-history'), 'page').mockRejectedValue(new Error('ledger down'));
+    try {
+      const res = await http().get(`/api/auctions/${auctionId}/bids`);
+      expect(res.status).toBe(503);
+      expect(res.body).toEqual({
+        data: null,
+        error: { status: 503, name: 'ServiceUnavailableError', message: 'Bid history is unavailable right now; try again shortly', details: {} },
+      });
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

@@ -19,7 +19,7 @@ const NAMES: Record<BidError['status'], string> = {
   503: 'ServiceUnavailableError',
 };
 
-export function bidErrorBody(error: BidError): ApiErrorBody {
+function bidErrorBody(error: BidError): ApiErrorBody {
   return {
     data: null,
     error: {

@@ -11,10 +11,7 @@ import { isJsonMediaType, mediaTypeOf } from '../http/json-content-type';
 export default (_config: unknown, _ctx: { strapi: Core.Strapi }) => {
   return async (ctx: any, next: () => Promise<void>) => {
     if (!ctx.path.startsWith('/api/') || (!ctx.request.length && !ctx.get('transfer-encoding'))) return next();
-    const refuse = (message: string) => {
-      ctx.status = 415;
-      ctx.body = { data: null, error: { status: 415, name: 'UnsupportedMediaTypeError', message, details: {} } };
-    };
+    const refuse = (message: string) => ctx.unsupportedMediaType(message);
     const encoding = ctx.get('content-encoding').trim().toLowerCase();
     if (encoding !== '' && encoding !== 'identity') return refuse('Send the request body uncompressed (no Content-Encoding)');
     const type = mediaTypeOf(ctx.get('content-type'));

@@ -17,8 +17,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       ctx.body = { data: { synced: await getService(strapi, 'api::auction.auction-state').syncAllPublished() } };
     } catch (err) {
       strapi.log.warn(`config sync for the worker failed: ${(err as Error).message}`);
-      ctx.status = 503;
-      ctx.body = { data: null, error: { status: 503, name: 'ServiceUnavailableError', message: 'Redis is not reachable from the cms', details: {} } };
+      return ctx.serviceUnavailable('Redis is not reachable from the cms');
     }
   },
 });

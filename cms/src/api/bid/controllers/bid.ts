@@ -50,8 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       };
     } catch (err) {
       strapi.log.warn(`bid history unavailable: ${(err as Error).message}`);
-      ctx.status = 503;
-      ctx.body = { data: null, error: { status: 503, name: 'ServiceUnavailableError', message: 'Bid history is unavailable right now; try again shortly', details: {} } };
+      return ctx.serviceUnavailable('Bid history is unavailable right now; try again shortly');
     }
   },
 });

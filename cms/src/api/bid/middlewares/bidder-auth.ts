@@ -1,7 +1,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Core } from '@strapi/strapi';
-import { bidErrorBody } from '../../../bids/bid-errors';
+import { sendBidError } from '../../../bids/bid-errors';
 import { createBidderCache } from '../../../bids/bidder-cache';
 
 const BEARER = /^Bearer\s+(\S{1,4096})$/i;
@@ -61,20 +61,16 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     }
     const bidder = userId === null ? null : await bidders.get(userId);
     if (!bidder) {
-      ctx.status = 401;
-      ctx.body = bidErrorBody({
+      return sendBidError(ctx, {
         status: 401,
         code: 'unauthorized',
         message: 'Log in to place a bid: the request has no valid access token (missing, malformed or expired)',
       });
-      return;
     }
     ctx.state.user = { id: bidder.id, username: bidder.username };
-    if (!bidder.mayBid) {
-      ctx.status = 403;
-      ctx.body = { data: null, error: { status: 403, name: 'ForbiddenError', message: 'Your account may not place bids', details: {} } };
-      return;
-    }
+    // Strapi's own 403 envelope. Not a thrown ForbiddenError: on the router's
+    // path Strapi's authorize step catches those and answers a bare "Forbidden".
+    if (!bidder.mayBid) return ctx.forbidden('Your account may not place bids');
     await next();
   };
 };
