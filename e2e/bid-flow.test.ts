@@ -8,17 +8,20 @@ import {
   type AuctionClosedEvent,
   type AuctionJoined,
   type AuctionLiveState,
+  type BidHistoryEntry,
   type BidOutcomeEvent,
   type ClientToServerEvents,
   type OutbidEvent,
   type ServerToClientEvents,
 } from '@car-auction/contracts';
-import { cmsUrl, createAuction, startCms, stopCms } from './helpers/cms';
+import { cmsUrl, createAuction, fetchPublicAuction as publicAuction, startCms } from './helpers/cms';
 import { eventually, placeBid, registerBidder, type Bidder } from './helpers/bidders';
-import { closeClients, ledgerRows, redisState } from './helpers/ledger';
+import { ledgerRows, redisState } from './helpers/ledger';
 import { startWorker, type WorkerProcess } from './helpers/worker';
+import { stopSystem } from './helpers/system';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+type BidHistoryPage = { data: BidHistoryEntry[]; meta: { pagination: unknown } };
 
 let strapi: Core.Strapi;
 let worker: WorkerProcess;
@@ -37,7 +40,8 @@ const connected = (client: Client) =>
   });
 function record<E extends keyof ServerToClientEvents>(client: Client, event: E) {
   const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
-  client.on(event as any, (payload: any) => seen.push(payload));
+  // The typed socket's `on` cannot take a listener for a generic event name; the untyped one can.
+  (client as Socket).on(event as string, (payload: Parameters<ServerToClientEvents[E]>[0]) => seen.push(payload));
   return seen;
 }
 const joinAs = (client: Client, auctionId: string) =>
@@ -45,19 +49,13 @@ const joinAs = (client: Client, auctionId: string) =>
     client.emit('auction:join', auctionId, (res) => ('data' in res ? resolve(res.data) : reject(new Error(res.error)))),
   );
 const join = async (client: Client, auctionId: string): Promise<AuctionLiveState> => (await joinAs(client, auctionId)).state;
-const publicAuction = async (id: string) => ((await (await fetch(`${cmsUrl()}/api/auctions/${id}`)).json()) as any).data;
 
 beforeAll(async () => {
   strapi = await startCms();
   worker = await startWorker();
 });
 
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await worker?.stop();
-  await closeClients();
-  await stopCms();
-});
+afterAll(() => stopSystem({ sockets, workers: [worker] }));
 
 test('a bid flows to Redis, the ledger, Strapi and the watchers; the outbid bidder is told', async () => {
   const auctionId = await createAuction(strapi, { startingPrice: 10_000, minIncrement: 100 });
@@ -110,16 +108,16 @@ test('a bid flows to Redis, the ledger, Strapi and the watchers; the outbid bidd
   ]);
 
   // The public bid history from the ledger: newest first, names masked, paginated.
-  const history = (await (await fetch(`${cmsUrl()}/api/auctions/${auctionId}/bids`)).json()) as any;
-  expect(history.data.map((e: any) => [e.bidId, e.amount])).toEqual([
+  const history = (await (await fetch(`${cmsUrl()}/api/auctions/${auctionId}/bids`)).json()) as BidHistoryPage;
+  expect(history.data.map((e) => [e.bidId, e.amount])).toEqual([
     [second.bidId, 10_100],
     [first.bidId, 10_000],
   ]);
-  expect(history.data[0].bidderName).toBe(`${bob.username[0]}***${bob.username.at(-1)}`);
+  expect(history.data[0]!.bidderName).toBe(`${bob.username[0]}***${bob.username.at(-1)}`);
   expect(JSON.stringify(history)).not.toContain(bob.username);
   expect(history.meta.pagination).toEqual({ page: 1, pageSize: 20, total: 2, pageCount: 1 });
-  const page2 = (await (await fetch(`${cmsUrl()}/api/auctions/${auctionId}/bids?page=2&pageSize=1`)).json()) as any;
-  expect(page2.data.map((e: any) => e.bidId)).toEqual([first.bidId]);
+  const page2 = (await (await fetch(`${cmsUrl()}/api/auctions/${auctionId}/bids?page=2&pageSize=1`)).json()) as BidHistoryPage;
+  expect(page2.data.map((e) => e.bidId)).toEqual([first.bidId]);
   expect((await fetch(`${cmsUrl()}/api/auctions/${auctionId}/bids?pageSize=1000`)).status).toBe(400);
 
   await eventually('Strapi shows the winning bid', async () => {

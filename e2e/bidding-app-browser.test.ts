@@ -8,7 +8,7 @@ import { closeClients, redisState } from './helpers/ledger';
 import { startWorker, type WorkerProcess } from './helpers/worker';
 import { serveBiddingApp, type ServedApp } from './helpers/bidding-app';
 import { launchChromium } from './helpers/browser';
-import { freePort } from './helpers/free-port';
+import { freePort } from '@car-auction/test-support/ports';
 
 /**
  * Two bidders in two browser contexts (one at desktop width, one at phone
@@ -171,7 +171,7 @@ test('two bidders: live price, outbid toast, resync after going offline, and an 
   await alice.goto(`/auctions/${porsche}`);
   await alice.getByRole('heading', { name: '1973 Porsche 911 Carrera RS' }).waitFor(WAIT);
   const endedAt = Date.now() - 1_000;
-  await strapi.documents('api::auction.auction').update({ documentId: porsche, data: { endsAt: new Date(endedAt).toISOString() } as any });
+  await strapi.documents('api::auction.auction').update({ documentId: porsche, data: { endsAt: new Date(endedAt).toISOString() } as never });
   await strapi.documents('api::auction.auction').publish({ documentId: porsche });
   await eventually('the new end in Redis', async () => ((await redisState(porsche)).endsAt === String(endedAt) ? true : undefined));
   const refused = await bid(alice, '500000');

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { cmsUrl, createAuction, startCms, stopCms } from './helpers/cms';
-import { eventually, placeBid, pooled, registerBidder, type Bidder } from './helpers/bidders';
+import { createAuction, fetchPublicAuction, startCms, stopCms } from './helpers/cms';
+import { eventually, placeBid, pooled, registerBidders, type Bidder } from './helpers/bidders';
 import { closeClients, redisState } from './helpers/ledger';
 import { auditAuctions } from './helpers/audit';
 import { startWorker, type WorkerProcess } from './helpers/worker';
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 test('20 bidders x 50 concurrent bids on one auction: the result equals the oracle replay of the ledger', async () => {
   const auctionId = await createAuction(strapi, { startingPrice: 10_000, minIncrement: 100 });
-  const bidders: Bidder[] = await Promise.all(Array.from({ length: 20 }, (_, i) => registerBidder(`crowd${i}x`)));
+  const bidders: Bidder[] = await registerBidders(20, 'crowd');
   // Each bidder raises through its own ladder of amounts; the ladders interleave,
   // so many bids tie or fall below a price set a moment earlier.
   const tasks = bidders.flatMap((bidder, b) =>
@@ -36,9 +36,8 @@ test('20 bidders x 50 concurrent bids on one auction: the result equals the orac
   const summary = await auditAuctions(strapi, [auctionId], placed);
   const state = await redisState(auctionId);
   await eventually('Strapi follows the final state', async () => {
-    const auction = ((await (await fetch(`${cmsUrl()}/api/auctions/${auctionId}`)).json()) as any).data;
+    const auction = await fetchPublicAuction(auctionId);
     return auction.currentPrice === state.currentPrice && String(auction.bidCount) === state.bidCount ? true : undefined;
   });
-  // eslint-disable-next-line no-console
   console.log(`concurrency: ${placed.length} bids sent, ${accepted.length} accepted by the cms, ledger/oracle ${JSON.stringify(summary)}`);
 });

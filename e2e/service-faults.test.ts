@@ -1,13 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { AUCTION_STATE_EPOCH_KEY, AUCTIONS_BY_END_KEY, auctionOutcomesKey, auctionStateKey } from '@car-auction/contracts';
 import { Redis } from 'ioredis';
-import { createAuction, startCms, stopCms } from './helpers/cms';
-import { eventually, placeBid, registerBidder, type Bidder } from './helpers/bidders';
-import { closeClients, redisState } from './helpers/ledger';
+import { createAuction, startCms } from './helpers/cms';
+import { eventually, placeBid, registerBidders, type Bidder } from './helpers/bidders';
+import { redisState } from './helpers/ledger';
 import { auditAuctions } from './helpers/audit';
 import { sleep, streamBids } from './helpers/load';
 import { infra, isOurs, killNine, restartRedisWithoutData } from './helpers/services';
 import { startFailoverWorker, type WorkerProcess } from './helpers/worker';
+import { stopSystem } from './helpers/system';
 
 /**
  * The services themselves fail under load: the Kafka broker is killed with
@@ -48,14 +49,10 @@ async function supervisedWorker() {
 
 beforeAll(async () => {
   strapi = await startCms();
-  bidders = await Promise.all(Array.from({ length: 8 }, (_, i) => registerBidder(`fault${i}x`)));
+  bidders = await registerBidders(8, 'fault')
 });
 
-afterAll(async () => {
-  for (const worker of workers) if (worker.child.exitCode === null) await worker.stop();
-  await closeClients();
-  await stopCms();
-});
+afterAll(() => stopSystem({ workers }));
 
 (isOurs('kafka') ? test : test.skip)('Kafka killed with SIGKILL mid-load and restarted: no bid that got a 202 is lost', async () => {
   const auctionIds = await Promise.all(Array.from({ length: 6 }, () => createAuction(strapi, { startingPrice: 10_000, minIncrement: 100 })));
@@ -77,7 +74,6 @@ afterAll(async () => {
   expect(placed.filter((p) => p.status >= 500 && p.status !== 503)).toEqual([]);
   expect(accepted.length).toBeGreaterThan(placed.length / 3);
   const summary = await auditAuctions(strapi, auctionIds, placed);
-  // eslint-disable-next-line no-console
   console.log(`kafka kill: ${placed.length} bids sent, ${accepted.length} got a 202, ${unavailable.length} a 503 during the outage; worker restarts ${worker.restarts()}; per auction ${JSON.stringify(Object.values(summary))}`);
   await fresh.stop();
 });

@@ -1,10 +1,10 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Core } from '@strapi/strapi';
 import type { AuctionLiveState, BidNoticesEvent, BidOutcomeEvent } from '@car-auction/contracts';
-import { createAuction, startCms, stopCms } from './helpers/cms';
+import { createAuction, startCms } from './helpers/cms';
 import { eventually, placeBid, registerBidder, type Bidder } from './helpers/bidders';
-import { closeClients } from './helpers/ledger';
 import { startWorker, type WorkerProcess } from './helpers/worker';
+import { stopSystem } from './helpers/system';
 
 /**
  * The gateway under hostile clients: malformed handshakes and 1,000+ malformed
@@ -56,12 +56,7 @@ beforeAll(async () => {
   worker = await startWorker();
 });
 
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await worker?.stop();
-  await closeClients();
-  await stopCms();
-});
+afterAll(() => stopSystem({ sockets, workers: [worker] }));
 
 test('malformed handshakes are refused with a reason, and the gateway stays up', async () => {
   const cases: unknown[] = [
@@ -87,7 +82,7 @@ test('1,000+ malformed events crash nothing and leak no room', async () => {
   const watcherB = open({});
   await Promise.all([outcome(aliceSocket), outcome(mallorySocket), outcome(watcherB)].map(async (p) => expect(await p).toBe('connected')));
 
-  const malloryGot: { event: string; payload: any }[] = [];
+  const malloryGot: { event: string; payload: { bidId?: string; auctionId?: string } | undefined }[] = [];
   mallorySocket.onAny((event, payload) => malloryGot.push({ event, payload }));
   const watcherGot: AuctionLiveState[] = [];
   watcherB.on('auction:state', (s: AuctionLiveState) => watcherGot.push(s));

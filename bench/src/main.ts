@@ -11,7 +11,7 @@ import { BidMessageFactory } from './kafka/bid-messages';
 import { BidPlan, baselineBidPath, realBidPath } from './load/bid-plan';
 import { CpuMeter, pidListeningOn } from './procs/cpu';
 import { benchDatabaseFile, deleteBenchDatabase, startCms } from './procs/cms-process';
-import { freePort } from './procs/free-port';
+import { freePort } from '@car-auction/test-support/ports';
 import { startWorker } from './procs/worker-process';
 import { startCountingProxy } from './procs/counting-proxy';
 import { adminLogin, grantRolePermission } from './setup/admin-api';
@@ -135,7 +135,7 @@ async function main() {
     const groupId = `bench-${runTag}-live`;
     await kafka.positionGroup(groupId, await kafka.topicEnd());
     ctx.worker = await startWorker({ port: await freePort(), groupId, cmsUrl: workerToCms.url, services, logName: `worker-live-${runTag}` });
-    cpu.track('stream-worker', ctx.worker.handle.pid);
+    cpu.track('stream-worker', ctx.worker.pid);
   }
   stages.probe = await stage('probe', () => runKafkaProbe(ctx));
   stages.http = await stage('http', () => runHttpSeries(ctx, 'POST /api/auctions/:id/bids', ctx.httpBids));
@@ -143,7 +143,7 @@ async function main() {
   stages.fanout = await stage('fanout', () => runFanout(ctx));
   stages.live = await stage('live', () => runLiveDecide(ctx));
   if (ctx.worker) {
-    await ctx.worker.handle.stop();
+    await ctx.worker.stop();
     cpu.untrack('stream-worker');
     ctx.worker = null;
   }

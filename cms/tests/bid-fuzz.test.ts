@@ -6,6 +6,7 @@ import { MAX_AMOUNT_CENTS } from '@car-auction/contracts';
 import { startStrapi, stopStrapi } from './helpers/strapi';
 import { createAuction, registerBidder, type Bidder } from './helpers/fixtures';
 import { messagesSince, topicEnd } from './helpers/kafka';
+import { seededRandom } from '@car-auction/test-support/random';
 
 /**
  * At least 1,000 malformed bid requests: every one must be a 4xx with a message
@@ -29,18 +30,6 @@ interface Case {
   contentType?: string;
   headers?: Record<string, string>;
   body: string | Buffer;
-}
-
-/** mulberry32: small, fast and seedable; good enough to pick mutations. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A body the endpoint must accept: JSON of exactly { amount: whole cents in range }. */
@@ -93,7 +82,7 @@ function buildCases(): Case[] {
   const cases: Case[] = [];
   for (const body of fixedBodies()) cases.push({ name: `body ${body.slice(0, 40)}`, body });
 
-  const random = prng(SEED);
+  const random = seededRandom(SEED);
   const bases = ['{"amount":10000}', '{"amount":12345}', '{"amount": 10000 }'];
   let guard = 0;
   while (cases.length < 1_000 && guard++ < 20_000) {

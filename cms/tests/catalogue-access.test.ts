@@ -46,7 +46,7 @@ describe('nobody but admins writes the catalogue', () => {
   });
 
   test('a write permission granted by hand is taken back at the next bootstrap', async () => {
-    const { ensureRolePermissions } = await import('../dist/src/bootstrap/permissions');
+    const { ensureRolePermissions } = await import('../src/bootstrap/permissions');
     const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
     await strapi.db.query('plugin::users-permissions.permission').create({ data: { action: 'api::car.car.create', role: role.id } });
     await ensureRolePermissions(strapi);

@@ -3,8 +3,26 @@ import type { Core } from '@strapi/strapi';
 import { eventually, type PlacedBid } from './bidders';
 import { ledgerRows, oracle, redisState, type AuctionRules } from './ledger';
 
+/** An auction row as Strapi's document service returns it (no generated content types here). */
+interface AuctionRow {
+  startsAt: string;
+  endsAt: string;
+  startingPrice: string | number;
+  minIncrement: string | number;
+  softCloseSeconds: number | null;
+  currentPrice: string | number | null;
+  bidCount: number | null;
+  leaderName: string | null;
+}
+
+async function auctionRow(strapi: Core.Strapi, auctionId: string): Promise<AuctionRow> {
+  const row = await strapi.documents('api::auction.auction').findOne({ documentId: auctionId, status: 'published' });
+  if (!row) throw new Error(`auction ${auctionId} not found`);
+  return row as unknown as AuctionRow;
+}
+
 export async function rulesOf(strapi: Core.Strapi, auctionId: string): Promise<AuctionRules> {
-  const row: any = await strapi.documents('api::auction.auction').findOne({ documentId: auctionId, status: 'published' });
+  const row = await auctionRow(strapi, auctionId);
   return {
     startsAt: Date.parse(row.startsAt),
     endsAt: Date.parse(row.endsAt),
@@ -16,7 +34,7 @@ export async function rulesOf(strapi: Core.Strapi, auctionId: string): Promise<A
 
 /** Strapi's current-bid fields, as the worker's post-backs left them. */
 async function strapiFields(strapi: Core.Strapi, auctionId: string) {
-  const row: any = await strapi.documents('api::auction.auction').findOne({ documentId: auctionId, status: 'published' });
+  const row = await auctionRow(strapi, auctionId);
   return { price: row.currentPrice == null ? null : Number(row.currentPrice), count: Number(row.bidCount ?? 0), leaderName: row.leaderName ?? null };
 }
 

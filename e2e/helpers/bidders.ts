@@ -1,24 +1,15 @@
+import { postJsonTo, registerBidder as registerWith, uniqueName, type Bidder } from '@car-auction/test-support/bidders';
 import { cmsUrl } from './cms';
 
-export interface Bidder {
-  id: number;
-  username: string;
-  jwt: string;
-}
+export { eventually } from '@car-auction/test-support/wait';
+export { pooled } from '@car-auction/test-support/pool';
+export type { Bidder };
 
-let counter = 0;
+export const registerBidder = (prefix = 'bidder'): Promise<Bidder> => registerWith(postJsonTo(cmsUrl()), uniqueName(prefix));
 
-export async function registerBidder(prefix = 'bidder'): Promise<Bidder> {
-  const username = `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
-  const res = await fetch(`${cmsUrl()}/api/auth/local/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, email: `${username}@example.test`, password: 'Secret-pass-123' }),
-  });
-  const body = (await res.json()) as any;
-  if (res.status !== 200) throw new Error(`register: ${res.status} ${JSON.stringify(body)}`);
-  return { id: body.user.id, username, jwt: body.jwt };
-}
+/** `count` bidders at once, named `<prefix><n>x…`. */
+export const registerBidders = (count: number, prefix: string): Promise<Bidder[]> =>
+  Promise.all(Array.from({ length: count }, (_, i) => registerBidder(`${prefix}${i}x`)));
 
 export interface PlacedBid {
   auctionId: string;
@@ -32,6 +23,11 @@ export interface PlacedBid {
   maybeBidId?: string;
 }
 
+interface BidAnswer {
+  data?: { bidId?: string; placedAt?: number };
+  error?: PlacedBid['error'];
+}
+
 export async function placeBid(bidder: Bidder, auctionId: string, amount: number, idempotencyKey?: string): Promise<PlacedBid> {
   const res = await fetch(`${cmsUrl()}/api/auctions/${auctionId}/bids`, {
     method: 'POST',
@@ -42,39 +38,15 @@ export async function placeBid(bidder: Bidder, auctionId: string, amount: number
     },
     body: JSON.stringify({ amount }),
   });
-  const body = (await res.json()) as any;
+  const body = (await res.json()) as BidAnswer;
   return {
-    auctionId, status: res.status, bidId: body.data?.bidId, placedAt: body.data?.placedAt, amount, bidder, error: body.error,
+    auctionId,
+    status: res.status,
+    bidId: body.data?.bidId,
+    placedAt: body.data?.placedAt,
+    amount,
+    bidder,
+    error: body.error,
     maybeBidId: res.status === 503 ? body.error?.details?.bidId : undefined,
   };
-}
-
-/** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Runs `tasks` with at most `limit` in flight. */
-export async function pooled<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, tasks.length) }, async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      results[i] = await tasks[i]!();
-    }
-  });
-  await Promise.all(lanes);
-  return results;
 }

@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { eventually } from './bidders';
-import { freePort } from './free-port';
+import { spawnChild } from '@car-auction/test-support/child-process';
+import { freePort } from '@car-auction/test-support/ports';
+import { eventually } from '@car-auction/test-support/wait';
 
 const appDir = path.resolve(__dirname, '..', '..', 'bidding-app');
 const vite = path.resolve(__dirname, '..', '..', 'node_modules', 'vite', 'bin', 'vite.js');
@@ -28,23 +29,17 @@ export async function serveBiddingApp(settings: { cmsUrl: string; realtimeUrl: s
     APP_PORT: String(port),
   };
   await promisify(execFile)(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: appDir, env });
-  let output = '';
-  const child: ChildProcess = spawn(process.execPath, [vite, 'preview'], { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  process.on('exit', () => child.kill('SIGKILL'));
+  const preview = spawnChild({ name: 'vite preview', command: process.execPath, args: [vite, 'preview'], cwd: appDir, env });
   const url = `http://127.0.0.1:${port}`;
   await eventually(`the app served on ${url}`, async () => {
-    if (child.exitCode !== null) throw new Error(`vite preview exited ${child.exitCode}: ${output}`);
+    if (preview.child.exitCode !== null) throw new Error(`vite preview exited ${preview.child.exitCode}: ${preview.tail()}`);
     const res = await fetch(url).catch(() => null);
     return res?.ok ? true : undefined;
   });
   return {
     url,
     async stop() {
-      child.kill('SIGTERM');
-      await exited;
+      await preview.stop();
     },
   };
 }

@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { runSeed, seededRandom } from '@car-auction/test-support/random';
+import { sleep } from '@car-auction/test-support/wait';
 import { placeBid, pooled, type Bidder, type PlacedBid } from './bidders';
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export { sleep };
 
 /**
  * A paced stream of bids over several auctions: `waves` waves of `perWave` bids,
  * one wave every `everyMs` (or as soon as the last one finished, if slower).
  * Amounts mostly rise, with jitter, so a share of bids lose to ones decided a
- * moment earlier. Bounded by its arguments.
+ * moment earlier. Bounded by its arguments. Amounts and bidders are drawn
+ * from a seeded generator (TEST_SEED overrides the seed), so a failing run
+ * can be repeated with the same bids.
  */
 export async function streamBids(bidders: Bidder[], auctionIds: string[], waves: number, perWave: number, everyMs: number): Promise<PlacedBid[]> {
+  const random = seededRandom(runSeed(1));
   const placed: PlacedBid[] = [];
   const ladder = new Map(auctionIds.map((id) => [id, 10_000]));
   for (let wave = 0; wave < waves; wave++) {
@@ -18,8 +23,8 @@ export async function streamBids(bidders: Bidder[], auctionIds: string[], waves:
       const auctionId = auctionIds[(wave * perWave + i) % auctionIds.length]!;
       const base = ladder.get(auctionId)! + 100;
       ladder.set(auctionId, base);
-      const amount = base + Math.floor(Math.random() * 5) * 100;
-      const bidder = bidders[Math.floor(Math.random() * bidders.length)]!;
+      const amount = base + Math.floor(random() * 5) * 100;
+      const bidder = bidders[Math.floor(random() * bidders.length)]!;
       // Every bid carries a key, as the app's do: a 503 then names the bid that may still count.
       return () => placeBid(bidder, auctionId, amount, randomUUID());
     });

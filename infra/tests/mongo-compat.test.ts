@@ -12,11 +12,12 @@ const entrySchema = new mongoose.Schema({
 });
 
 let connection: mongoose.Connection;
-let Entry: mongoose.Model<any>;
+const entryModel = (c: mongoose.Connection) => c.model(`Entry${Date.now()}`, entrySchema);
+let Entry: ReturnType<typeof entryModel>;
 
 beforeAll(async () => {
   connection = await mongoose.createConnection(url, { serverSelectionTimeoutMS: 10_000 }).asPromise();
-  Entry = connection.model(`Entry${Date.now()}`, entrySchema);
+  Entry = entryModel(connection);
   await Entry.init();
 });
 
@@ -43,5 +44,5 @@ test('insertMany, unique index, bulkWrite upserts and sorted reads work', async 
   expect(second.upsertedCount).toBe(0);
 
   const rows = await Entry.find({ auctionId: 'x' }).sort({ offset: -1 }).lean();
-  expect(rows.map((r: any) => r.bidId)).toEqual(['c', 'b', 'a']);
+  expect(rows.map((r) => r.bidId)).toEqual(['c', 'b', 'a']);
 });

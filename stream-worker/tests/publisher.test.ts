@@ -6,7 +6,7 @@ import type { DecidedBid } from '../src/redis/auction-commands';
 // Pure routing of events to rooms: which room gets what.
 function recorder() {
   const sent: { room: string; event: string }[] = [];
-  const emitter: RoomEmitter = { to: (room) => ({ emit: (event) => sent.push({ room, event }) }) };
+  const emitter: RoomEmitter = { to: (room) => ({ emit: (event, ..._args) => sent.push({ room, event }) }) };
   return { sent, emitter };
 }
 const NOW = 1_900_000_000_000;

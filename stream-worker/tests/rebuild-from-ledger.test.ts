@@ -12,6 +12,7 @@ import { closeAuction, decideBidArgs, defineAuctionCommands, type DecidedBid } f
 import { appendToLedger, ensureLedgerCollection, ledgerModel, type LedgerEntry, type LedgerModel } from '../src/ledger/bid-ledger';
 import { ensureAuctionState } from '../src/auction-state/rebuild-from-ledger';
 import { createLogger } from '../src/log';
+import { seededRandom } from '@car-auction/test-support/random';
 
 /**
  * Redis loses everything; the state is rebuilt from the ledger and must equal
@@ -43,19 +44,8 @@ async function snapshot() {
   for (const auctionId of configs.keys()) {
     out[auctionId] = { state: await redis.hgetall(auctionStateKey(auctionId)), outcomes: await redis.hgetall(auctionOutcomesKey(auctionId)) };
   }
-  out.byEnd = await redis.zrange(AUCTIONS_BY_END_KEY, 0, -1, 'WITHSCORES');
+  out.byEnd = await redis.zrange(AUCTIONS_BY_END_KEY, '0', '-1', 'WITHSCORES');
   return out;
-}
-
-/** mulberry32, seeded: the same bids every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 beforeAll(async () => {
@@ -73,7 +63,7 @@ afterAll(async () => {
 });
 
 test('after a total loss the state rebuilt from the ledger equals the state before', async () => {
-  const random = prng(42);
+  const random = seededRandom(42);
   // Six auctions: with and without reserve, with soft close, one withdrawn later, all ending at T0+60s.
   for (let i = 0; i < 6; i++) {
     configs.set(`rb${randomUUID().replace(/-/g, '').slice(0, 18)}`, {

@@ -19,7 +19,7 @@ export async function buildAll(): Promise<void> {
       await run('npm', args, { cwd: REPO_ROOT, timeout: 300_000, maxBuffer: 32 * 1024 * 1024 });
     } catch (err) {
       const e = err as { stdout?: string; stderr?: string; message: string };
-      throw new Error(`build of ${what} failed (npm ${args.join(' ')}):\n${e.stdout ?? ''}${e.stderr ?? ''}`);
+      throw new Error(`build of ${what} failed (npm ${args.join(' ')}):\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: err });
     }
   }
 }

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { onCleanup } from '../lifecycle/cleanup';
 import { log } from '../log';
 import { BENCH_DATA_DIR, REPO_ROOT } from '../paths';
-import { portOpen } from '../procs/free-port';
+import { portOpen } from '@car-auction/test-support/ports';
 
 const run = promisify(execFile);
 
@@ -32,7 +32,7 @@ async function script(args: string[], env: NodeJS.ProcessEnv, timeoutMs: number)
     for (const line of stderr.split('\n').filter(Boolean)) log(`  ${line}`);
   } catch (err) {
     const e = err as { stderr?: string; message: string };
-    throw new Error(`bash ${args.join(' ')} failed: ${e.message}\n${e.stderr ?? ''}`);
+    throw new Error(`bash ${args.join(' ')} failed: ${e.message}\n${e.stderr ?? ''}`, { cause: err });
   }
 }
 

@@ -11,8 +11,6 @@ interface Cleanup {
 }
 
 const stack: Cleanup[] = [];
-/** PIDs of live children, for the last-resort synchronous kill on process exit. */
-const livePids = new Set<number>();
 let running: Promise<void> | null = null;
 
 export function onCleanup(name: string, run: () => Promise<void>): () => void {
@@ -22,14 +20,6 @@ export function onCleanup(name: string, run: () => Promise<void>): () => void {
     const i = stack.indexOf(entry);
     if (i >= 0) stack.splice(i, 1);
   };
-}
-
-export function trackPid(pid: number): void {
-  livePids.add(pid);
-}
-
-export function untrackPid(pid: number): void {
-  livePids.delete(pid);
 }
 
 async function withTimeout(work: Promise<void>, ms: number, what: string): Promise<void> {
@@ -75,14 +65,6 @@ export function installExitHandlers(): void {
   };
   process.on('uncaughtException', fatal);
   process.on('unhandledRejection', fatal);
-  // Last resort if the process exits before the cleanups ran (process.exit elsewhere).
-  process.on('exit', () => {
-    for (const pid of livePids) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  });
+  // The last resort, if the process exits before the cleanups ran, is test-support's
+  // spawnChild: it kills every child still alive on exit.
 }

@@ -4,7 +4,7 @@
  * thread with messages (see FanoutCommand / FanoutReport).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { pooled } from '../log';
+import { pooled } from '@car-auction/test-support/pool';
 import { LoopDelay } from './event-loop';
 import { epochMs, newLatencyHistogram, summarise, type LatencySummary } from './histogram';
 import { connectWatcher, joinAuction, type WatchSocket } from './sockets';

@@ -31,8 +31,5 @@ export function summarise(h: hdr.Histogram): LatencySummary {
   };
 }
 
-/** Current time in microseconds on a monotonic clock (performance.now is fractional milliseconds). */
-export const nowUs = () => performance.now() * 1000;
-
 /** Absolute epoch milliseconds with sub-millisecond precision, comparable across worker threads. */
 export const epochMs = () => performance.timeOrigin + performance.now();

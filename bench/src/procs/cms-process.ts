@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { log, waitFor } from '../log';
+import { log } from '../log';
+import { eventually } from '@car-auction/test-support/wait';
 import { CHILD_LOG_DIR, CMS_DIR, STRAPI_BIN } from '../paths';
 import { spawnChild, type ChildHandle } from './child';
 import type { Services } from '../infra/services';
@@ -63,15 +64,14 @@ export async function startCms({ port, services, cpuProfileDir, logName }: CmsSt
     },
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(
+  await eventually(
     `the cms on :${port}`,
     async () => {
       if (handle.child.exitCode !== null) throw new Error(`cms exited with ${handle.child.exitCode}:\n${handle.tail()}`);
       const res = await fetch(`${url}/_health`).catch(() => null);
       return res && res.status < 300 ? true : undefined;
     },
-    180_000,
-    250,
+    { timeoutMs: 180_000, intervalMs: 250 },
   ).catch((err) => {
     throw new Error(`${(err as Error).message}\n--- cms output ---\n${handle.tail()}`);
   });

@@ -1,16 +1,13 @@
 import path from 'node:path';
-import { log, waitFor } from '../log';
-import { CHILD_LOG_DIR, REPO_ROOT, WORKER_MAIN } from '../paths';
-import { spawnChild, type ChildHandle } from './child';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import { startWorkerProcess, type WorkerProcess as WorkerChild } from '@car-auction/test-support/worker-process';
+import { log } from '../log';
+import { CHILD_LOG_DIR } from '../paths';
+import { onCleanup } from '../lifecycle/cleanup';
 import type { Services } from '../infra/services';
 
-export interface WorkerProcess {
-  url: string;
-  port: number;
+export interface WorkerProcess extends WorkerChild {
   groupId: string;
-  handle: ChildHandle;
-  spawnedAt: number;
-  healthyAt: number;
   /** bids_decided_total over every outcome and reason. */
   decidedTotal(): Promise<number>;
   /** bids_decided_total per outcome and reason ("accepted", "rejected below_minimum", ...). */
@@ -26,82 +23,46 @@ export interface WorkerStart {
   logName: string;
 }
 
-/** `node stream-worker/dist/main.js`, healthy once its consumer has joined the group. */
+/** `node stream-worker/dist/main.js`, healthy once its consumer has joined the group; stopped on any exit of the bench. */
 export async function startWorker({ port, groupId, cmsUrl, services, cpuProfileDir, logName }: WorkerStart): Promise<WorkerProcess> {
-  const nodeArgs = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, '--cpu-prof-name=worker.cpuprofile'] : [];
-  const spawnedAt = Date.now();
-  const handle = spawnChild({
+  const worker = await startWorkerProcess({
     name: `worker ${groupId}`,
-    command: process.execPath,
-    args: [...nodeArgs, WORKER_MAIN],
-    cwd: REPO_ROOT,
+    port,
+    nodeArgs: cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, '--cpu-prof-name=worker.cpuprofile'] : [],
     logFile: path.join(CHILD_LOG_DIR, `${logName}.log`),
+    timeoutMs: 90_000,
     env: {
-      ...process.env,
       KAFKA_BROKERS: services.kafkaBrokers.join(','),
       KAFKA_GROUP_ID: groupId,
-      GATEWAY_HOST: '127.0.0.1',
-      GATEWAY_PORT: String(port),
       CMS_URL: cmsUrl,
       REDIS_URL: services.redisUrl,
       MONGO_URL: services.mongoUrl,
       LOG_LEVEL: 'warn',
     },
   });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(
-    `worker ${groupId} to join its group`,
-    async () => {
-      if (handle.child.exitCode !== null) throw new Error(`worker exited with ${handle.child.exitCode}:\n${handle.tail()}`);
-      const res = await fetch(`${url}/healthz`).catch(() => null);
-      return res?.status === 200 ? true : undefined;
-    },
-    90_000,
-    100,
-  ).catch((err) => {
-    throw new Error(`${(err as Error).message}\n--- worker output ---\n${handle.tail()}`);
+  const unregister = onCleanup(`stop worker ${groupId} (pid ${worker.pid})`, async () => {
+    await worker.stop();
   });
-  const healthyAt = Date.now();
-  log(`worker up at ${url} (pid ${handle.pid}, group ${groupId})`);
+  void worker.exited.then(unregister);
+  log(`worker up at ${worker.url} (pid ${worker.pid}, group ${groupId})`);
+  const decided = async () => decidedSamples(await (await fetch(`${worker.url}/metrics`)).text());
   return {
-    url,
-    port,
+    ...worker,
     groupId,
-    handle,
-    spawnedAt,
-    healthyAt,
     async decidedTotal() {
-      const res = await fetch(`${url}/metrics`);
-      return sumCounter(await res.text(), 'bids_decided_total');
+      return Object.values(await decided()).reduce((sum, value) => sum + value, 0);
     },
-    async decidedByOutcome() {
-      const res = await fetch(`${url}/metrics`);
-      return counterByLabels(await res.text(), 'bids_decided_total');
-    },
+    decidedByOutcome: decided,
   };
 }
 
-/** Sums every labelled sample of a Prometheus counter in text exposition format. */
-export function sumCounter(text: string, name: string): number {
-  let total = 0;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(name)) continue;
-    const rest = line.slice(name.length);
-    if (rest[0] !== '{' && rest[0] !== ' ') continue;
-    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
-    if (Number.isFinite(value)) total += value;
-  }
-  return total;
-}
-
-/** One entry per labelled sample of a counter, keyed by its label values joined by spaces. */
-export function counterByLabels(text: string, name: string): Record<string, number> {
+/** bids_decided_total's samples, keyed by their label values joined by spaces ("rejected below_minimum"). */
+export function decidedSamples(metricsText: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`)) continue;
-    const labels = line.slice(name.length + 1, line.indexOf('}'));
-    const key = [...labels.matchAll(/="([^"]*)"/g)].map((m) => m[1]).filter(Boolean).join(' ');
-    const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+  const family = parsePrometheusTextFormat(metricsText).find((f) => f.name === 'bids_decided_total');
+  for (const sample of family?.metrics ?? []) {
+    const key = Object.values(sample.labels ?? {}).filter(Boolean).join(' ');
+    const value = Number(sample.value);
     if (Number.isFinite(value)) out[key] = (out[key] ?? 0) + value;
   }
   return out;

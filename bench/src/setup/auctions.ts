@@ -1,4 +1,5 @@
-import { log, pooled } from '../log';
+import { log } from '../log';
+import { pooled } from '@car-auction/test-support/pool';
 import { createPublished, type AdminSession } from './admin-api';
 
 export interface BenchAuction {

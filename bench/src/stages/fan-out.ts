@@ -3,7 +3,8 @@ import { Worker } from 'node:worker_threads';
 import { Redis } from 'ioredis';
 import { auctionStateKey } from '@car-auction/contracts';
 import type { BenchContext } from '../context';
-import { log, waitFor } from '../log';
+import { log } from '../log';
+import { eventually } from '@car-auction/test-support/wait';
 import { BidPlan, realBidPath } from '../load/bid-plan';
 import { runOpenLoop } from '../load/open-loop-http';
 import type { LatencySummary } from '../load/histogram';
@@ -44,14 +45,13 @@ export async function runFanout(ctx: BenchContext): Promise<FanoutResult> {
   thread.on('message', (report: FanoutReport) => reports.push(report));
   thread.on('error', (err) => (threadError = err));
   const next = <T extends FanoutReport['type']>(type: T, timeoutMs: number) =>
-    waitFor(
+    eventually(
       `the fan-out clients' ${type} report`,
       async () => {
         if (threadError) throw threadError;
         return reports.find((r) => r.type === type) as Extract<FanoutReport, { type: T }> | undefined;
       },
-      timeoutMs,
-      50,
+      { timeoutMs, intervalMs: 50 },
     );
   const redis = new Redis(ctx.services.redisUrl, { maxRetriesPerRequest: 2 });
   try {

@@ -1,5 +1,6 @@
 import type { BenchContext } from '../context';
-import { log, sleep } from '../log';
+import { log } from '../log';
+import { sleep } from '@car-auction/test-support/wait';
 import { runOpenLoop, type OpenLoopResult } from '../load/open-loop-http';
 import type { BidPlan } from '../load/bid-plan';
 import type { CpuUse } from '../procs/cpu';

@@ -1,5 +1,6 @@
 import type { BenchContext } from '../context';
-import { log, sleep } from '../log';
+import { log } from '../log';
+import { sleep } from '@car-auction/test-support/wait';
 import { BidMessageFactory, BIDS_TOPIC } from '../kafka/bid-messages';
 import { LoopDelay } from '../load/event-loop';
 import { newLatencyHistogram, summarise, type LatencySummary } from '../load/histogram';

@@ -5,7 +5,7 @@ import { log } from '../log';
 import { PROFILE_DIR, REPO_ROOT } from '../paths';
 import { runOpenLoop } from '../load/open-loop-http';
 import { startCms } from '../procs/cms-process';
-import { freePort } from '../procs/free-port';
+import { freePort } from '@car-auction/test-support/ports';
 import { startWorker } from '../procs/worker-process';
 import { monotonicUs, summariseCpuProfile, type ProfileSummary, type ProfileWindow } from '../profile/summarise-cpuprofile';
 import { prefill, waitForCatchUp } from './replay';
@@ -50,7 +50,7 @@ export async function profileWorker(ctx: BenchContext): Promise<ProfileRun> {
     window.toUs = monotonicUs();
     log(`profile: worker replayed ${caught.committed} bids in ${caught.secondsFromJoin.toFixed(1)} s`);
   } finally {
-    await worker.handle.stop();
+    await worker.stop();
   }
   return readProfile(dir, 'stream-worker', `replay of ${filled.messages} bids (new consumer group), from group join to the last commit`, window);
 }
@@ -86,7 +86,7 @@ export async function profileCms(ctx: BenchContext): Promise<ProfileRun> {
     window.toUs = monotonicUs();
     log(`profile: ${result.achievedRate}/s ok, p99 ${result.latencyOk.p99} ms, outcomes ${JSON.stringify(result.outcomes)}`);
   } finally {
-    await worker.handle.stop();
+    await worker.stop();
     await cms.handle.stop();
     ctx.cpu.untrack('cms (strapi)');
   }

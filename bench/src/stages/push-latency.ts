@@ -1,5 +1,7 @@
 import type { BenchContext } from '../context';
-import { log, pooled, sleep } from '../log';
+import { log } from '../log';
+import { sleep } from '@car-auction/test-support/wait';
+import { pooled } from '@car-auction/test-support/pool';
 import { BidPlan, realBidPath } from '../load/bid-plan';
 import { LoopDelay } from '../load/event-loop';
 import { epochMs, newLatencyHistogram, summarise, type LatencySummary } from '../load/histogram';

@@ -1,6 +1,7 @@
 import type { BenchContext } from '../context';
-import { freePort } from '../procs/free-port';
-import { log, sleep } from '../log';
+import { freePort } from '@car-auction/test-support/ports';
+import { log } from '../log';
+import { sleep } from '@car-auction/test-support/wait';
 import { BIDS_TOPIC, type BidMessageFactory } from '../kafka/bid-messages';
 import { totalMessages, type Offsets } from '../kafka/kafka-admin';
 import { startWorker, type WorkerProcess } from '../procs/worker-process';
@@ -50,11 +51,11 @@ export interface CatchUpResult {
 /** Polls the group's committed offsets until they reach `to` (or the timeout). */
 export async function waitForCatchUp(ctx: BenchContext, worker: WorkerProcess, to: Offsets, messages: number, timeoutSeconds: number): Promise<CatchUpResult> {
   const deadline = worker.healthyAt + timeoutSeconds * 1000;
-  let lag = messages;
+  let lag: number;
   for (;;) {
     lag = await ctx.kafka.lag(worker.groupId, to);
     if (lag === 0 || Date.now() >= deadline) break;
-    if (worker.handle.child.exitCode !== null) throw new Error(`replay worker exited with ${worker.handle.child.exitCode}:\n${worker.handle.tail()}`);
+    if (worker.child.exitCode !== null) throw new Error(`replay worker exited with ${worker.child.exitCode}:\n${worker.tail()}`);
     await sleep(100);
   }
   const doneAt = Date.now();
@@ -98,7 +99,7 @@ export async function runReplay(ctx: BenchContext): Promise<ReplayResult> {
   const before = ctx.cpu.snapshot();
   const postbacks = ctx.workerToCms.total();
   const worker = await startWorker({ port: await freePort(), groupId, cmsUrl: ctx.workerToCms.url, services: ctx.services, logName: `worker-replay-${ctx.runTag}` });
-  ctx.cpu.track('stream-worker', worker.handle.pid);
+  ctx.cpu.track('stream-worker', worker.pid);
   try {
     const caught = await waitForCatchUp(ctx, worker, filled.to, filled.messages, replay.timeoutSeconds);
     const cpu = ctx.cpu.between(before, ctx.cpu.snapshot());
@@ -121,7 +122,7 @@ export async function runReplay(ctx: BenchContext): Promise<ReplayResult> {
     );
     return result;
   } finally {
-    await worker.handle.stop();
+    await worker.stop();
     ctx.cpu.untrack('stream-worker');
   }
 }

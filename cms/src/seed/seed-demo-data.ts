@@ -1,24 +1,13 @@
-import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Core } from '@strapi/strapi';
 import { DEMO_AUCTIONS, DEMO_CARS } from './demo-catalogue';
+import { SEED_PHOTO_DIR, uploadSeedPhotos } from './upload-photos';
 
-const PHOTO_DIR = path.resolve(__dirname, '..', '..', '..', 'seed', 'photos');
 const SEEDED_FLAG = { type: 'plugin', name: 'car-auction', key: 'demo-data-seeded-at' } as const;
 
 async function uploadPhotos(strapi: Core.Strapi, slug: string): Promise<number[]> {
-  const names = (await fs.readdir(PHOTO_DIR)).filter((f) => f.startsWith(`${slug}-`) && f.endsWith('.jpg')).sort();
-  const ids: number[] = [];
-  for (const name of names) {
-    const filepath = path.join(PHOTO_DIR, name);
-    const { size } = await fs.stat(filepath);
-    const [file] = await strapi.plugin('upload').service('upload').upload({
-      data: { fileInfo: { name, alternativeText: `${slug.replace(/-/g, ' ')} photo`, caption: '' } },
-      files: { filepath, originalFilename: name, mimetype: 'image/jpeg', size },
-    });
-    ids.push(file.id);
-  }
-  return ids;
+  const names = (await fs.readdir(SEED_PHOTO_DIR)).filter((f) => f.startsWith(`${slug}-`) && f.endsWith('.jpg')).sort();
+  return uploadSeedPhotos(strapi, names, () => `${slug.replace(/-/g, ' ')} photo`);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Kafka, Partitioners, logLevel, type KafkaMessage } from 'kafkajs';
+import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { BIDS_TOPIC } from '@car-auction/contracts';
 
 const kafka = new Kafka({
@@ -30,15 +30,6 @@ export async function partitionCount(): Promise<number> {
   } finally {
     await admin.disconnect();
   }
-}
-
-/** The partition Kafka's default (murmur2) partitioner gives `key`, as the producer computed it. */
-export async function partitionForKey(key: string): Promise<number> {
-  const count = await partitionCount();
-  const partitionMetadata = Array.from({ length: count }, (_, partitionId) => ({
-    partitionId, leader: 0, replicas: [0], isr: [0], partitionErrorCode: 0,
-  }));
-  return Partitioners.DefaultPartitioner()({ topic: BIDS_TOPIC, partitionMetadata, message: { key, value: null } });
 }
 
 export interface ReadMessage {

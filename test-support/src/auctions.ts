@@ -1,0 +1,81 @@
+import type { Core } from '@strapi/strapi';
+import { Redis } from 'ioredis';
+import { auctionStateKey } from '@car-auction/contracts';
+
+export interface AuctionSpec {
+  startsInMs?: number;
+  endsInMs?: number;
+  startingPrice?: number;
+  minIncrement?: number;
+  reservePrice?: number | null;
+  softCloseSeconds?: number;
+  title?: string;
+  car?: { make?: string; model?: string; year?: number; mileage?: number };
+  /** Uploaded files (their ids) to attach to the car. */
+  photoIds?: number[];
+  /** false: car and auction stay drafts. */
+  publish?: boolean;
+  /** Stands in for the worker: this price and bid count are written to the auction's state in Redis. */
+  currentPrice?: number | null;
+  bidCount?: number;
+}
+
+let counter = 0;
+
+/**
+ * Creates a car and an auction of it through Strapi's document service, as an
+ * editor would in the panel; returns the auction's documentId. Defaults: a
+ * live auction (started a minute ago, ending in an hour) at $100.00 with $1.00
+ * increments.
+ */
+export async function createAuction(strapi: Core.Strapi, spec: AuctionSpec = {}): Promise<string> {
+  const now = Date.now();
+  const n = counter++;
+  const tag = `${now.toString(36)}${n.toString(36)}`.toUpperCase();
+  const status = spec.publish === false ? 'draft' : 'published';
+  const car = await strapi.documents('api::car.car').create({
+    data: {
+      make: spec.car?.make ?? 'Testmake',
+      model: spec.car?.model ?? `Model ${tag}`,
+      year: spec.car?.year ?? 2010,
+      mileage: spec.car?.mileage ?? 1000,
+      mileageUnit: 'km',
+      // Digits only: the VIN alphabet has no I, O or Q, and mapping letters away could collide.
+      vin: `E${now}${String(n % 1000).padStart(3, '0')}`,
+      bodyStyle: 'coupe',
+      colour: 'Blue',
+      transmission: 'manual',
+      photos: spec.photoIds ?? [],
+    } as never,
+    status,
+  });
+  const auction = await strapi.documents('api::auction.auction').create({
+    data: {
+      title: spec.title ?? `Test auction ${tag}`,
+      car: car.documentId,
+      startsAt: new Date(now + (spec.startsInMs ?? -60_000)).toISOString(),
+      endsAt: new Date(now + (spec.endsInMs ?? 3_600_000)).toISOString(),
+      startingPrice: spec.startingPrice ?? 10_000,
+      minIncrement: spec.minIncrement ?? 100,
+      reservePrice: spec.reservePrice ?? undefined,
+      softCloseSeconds: spec.softCloseSeconds,
+    } as never,
+    status,
+  });
+  if (spec.currentPrice != null) {
+    await withRedis((redis) =>
+      redis.hset(auctionStateKey(auction.documentId), 'currentPrice', spec.currentPrice!, 'bidCount', spec.bidCount ?? 1, 'seq', 1),
+    );
+  }
+  return auction.documentId;
+}
+
+/** A short-lived Redis connection at REDIS_URL. */
+export async function withRedis<T>(work: (redis: Redis) => Promise<T>): Promise<T> {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    return await work(redis);
+  } finally {
+    redis.disconnect();
+  }
+}
