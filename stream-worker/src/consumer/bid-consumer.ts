@@ -84,7 +84,7 @@ export function createBidConsumer(options: BidConsumerOptions): BidConsumer {
       // A revoked partition is someone else's now: stop before deciding more.
       if (!isRunning() || isStale()) return;
       const chunk = batch.messages.slice(i, i + chunkSize);
-      const { decisions } = await decideBatch(
+      const decisions = await decideBatch(
         chunk.map((m) => ({ partition, offset: m.offset, key: m.key, value: m.value })),
         { ...options.deps, deadLetter },
       );

@@ -35,7 +35,7 @@ const STATE_LOST_ATTEMPTS = 2;
  * Any failure throws before the commit, so the run is redelivered, and the Lua
  * step's stored outcomes make the replay write exactly what the first try did.
  */
-export async function decideBatch(messages: RawMessage[], deps: DecideDeps): Promise<{ decisions: Decision[]; poison: PoisonMessage[] }> {
+export async function decideBatch(messages: RawMessage[], deps: DecideDeps): Promise<Decision[]> {
   const bids: Extract<ReturnType<typeof parseBidMessage>, { ok: true }>[] = [];
   const poison: PoisonMessage[] = [];
   for (const raw of messages) {
@@ -44,7 +44,7 @@ export async function decideBatch(messages: RawMessage[], deps: DecideDeps): Pro
     else poison.push({ raw: parsed.raw, reason: parsed.reason });
   }
   if (poison.length > 0) await deps.deadLetter(poison);
-  if (bids.length === 0) return { decisions: [], poison };
+  if (bids.length === 0) return [];
 
   // One round trip: Redis runs the pipelined scripts in order, so offset order holds.
   const decideAll = async () => {
@@ -97,5 +97,5 @@ export async function decideBatch(messages: RawMessage[], deps: DecideDeps): Pro
       decidedAt,
     })),
   );
-  return { decisions, poison };
+  return decisions;
 }

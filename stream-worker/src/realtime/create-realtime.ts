@@ -6,10 +6,10 @@ import {
   AUCTION_ID_PATTERN,
   auctionRoom,
   userRoom,
-  type AuctionLiveState,
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '@car-auction/contracts';
+import type { AuctionSnapshot } from '../auction-state/read-state';
 import type { Logger } from '../log';
 import type { Metrics } from '../ops/metrics';
 
@@ -24,7 +24,7 @@ export interface RealtimeDeps {
   pubClient: Redis;
   subClient: Redis;
   /** The auction's public state and its leader's user id, or null if the auction is unknown. */
-  readState(auctionId: string): Promise<{ live: AuctionLiveState; leaderId: number | null } | null>;
+  readState(auctionId: string): Promise<AuctionSnapshot | null>;
   /** Resolves the users-permissions user behind an access token, or null if it is not valid now. */
   authenticate(token: string): Promise<{ id: number } | null>;
   corsOrigins: string[];
