@@ -1,5 +1,5 @@
 /**
- * Tests of the repository itself (infra scripts, docker-compose.yml). Each
+ * Tests of the repository itself (infra scripts, docker-compose.yml, the lint rules). Each
  * workspace has its own jest config; scripts/test.sh runs them all.
  * @type {import('jest').Config}
  */

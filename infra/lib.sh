@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for the infra scripts. Sourced, not run.
 # Every service script follows one contract:
 #   - if something already answers at the service's address, use it and start nothing;

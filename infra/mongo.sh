@@ -19,7 +19,8 @@ PG_PORT="${FERRETDB_PG_PORT:-5433}"
 PG_DATA="$DATA_DIR/ferretdb-pg"
 PG_LOG="$LOG_DIR/ferretdb-postgres.log"
 
-pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+# The newest installed PostgreSQL's bin folder (versions are plain numbers, so a version sort picks it).
+pg_bin() { find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1; }
 # PostgreSQL refuses to run as root: as root, run it as the postgres user (setpriv
 # execs in place, so the PID we record is the server's own).
 as_pg() {

@@ -4,7 +4,8 @@
 #   - checks the toolchains (Node >= 20.19, Java 17, Maven, Go);
 #   - npm install when package-lock.json changed since the last install;
 #   - builds the shared packages (contracts, service-support, test-support);
-#   - installs the local services (Redis via apt, Kafka jars via Maven, FerretDB via Go).
+#   - installs the local services (Redis via apt, Kafka jars via Maven, FerretDB via Go)
+#     and shellcheck (apt).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -31,4 +32,6 @@ fi
 # Order matters: service-support and test-support import the contracts.
 npm run build -w contracts -w service-support -w test-support --silent
 bash infra/install.sh
+# npm run lint checks the shell scripts with Debian's shellcheck.
+command -v shellcheck >/dev/null || (source infra/lib.sh && apt_install shellcheck)
 say "ready"

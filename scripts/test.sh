@@ -22,6 +22,8 @@ run() {
   printf '\n=== %s ===\n' "$name"
   "$@" 2>&1 | tee -a "$output" || failed+=("$name")
 }
+# Type checks (every workspace with its tests, e2e, infra tests, the bench) and lint first: they are quick.
+run checks bash -c 'npm run typecheck --silent && npm run lint --silent'
 run repo npm run test:repo --silent
 run contracts npm test -w contracts --silent
 run cms npm test -w cms --silent
