@@ -1,55 +1,58 @@
 import type { Core } from '@strapi/strapi';
 import { readBidBody } from '../bids/read-bid-body';
 import { sendBidError } from '../bids/bid-errors';
+import { placeBidRoute } from '../api/bid/routes/bid';
+import { assertServableWithoutRouter, composeSteps, resolveRoutePipeline, routePathMatcher } from '../http/route-pipeline';
 
-/** POST /api/auctions/:id/bids, the one route that takes bidding load. */
-const BID_PATH = /^\/api\/auctions\/([^/]{1,256})\/bids\/?$/;
-
-type Middleware = (ctx: any, next: () => Promise<void>) => Promise<void>;
+/** Reads the JSON body, which the lane skips Strapi's body parser for. */
+const readBody: Core.MiddlewareHandler = async (ctx: any, next) => {
+  const body = await readBidBody(ctx);
+  if (!body.ok) {
+    if ('aborted' in body) return;
+    return sendBidError(ctx, body.error);
+  }
+  ctx.request.body = body.body;
+  await next();
+};
 
 /**
- * Serves bids without the rest of Strapi's chain. Under load, the middlewares
- * after this one (query parsing, koa-body with multipart support, the session
+ * Serves bids (POST /api/auctions/:id/bids, the one route that takes bidding
+ * load) without the rest of Strapi's chain. Under load, the middlewares after
+ * this one (query parsing, koa-body with multipart support, the session
  * cookie, favicon and public files, the router matching every route in turn,
  * the content API's route pipeline) cost more CPU than the bid itself. The
  * ones before it still run, so a bid gets the same logging, error envelope,
- * security headers, CORS and body guard as any request. What follows is the
- * route's own pipeline, unchanged: the bidder-auth middleware, then the bid
- * controller's `place`. The route stays declared in api/bid/routes/bid.ts: it
- * names the permission roles are granted, and still serves what this exact
- * pattern misses (the router also matches other letter cases).
+ * security headers, CORS and body guard as any request.
+ *
+ * What follows comes from the route's one declaration (api/bid/routes/bid.ts):
+ * its path, its middlewares in order, then its handler; the body is read just
+ * before the handler, so a request the middlewares refuse (no token, too many
+ * bids) is answered without reading it. The router still serves the route
+ * too, for what this exact pattern misses (it also matches other letter cases).
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
-  let pipeline: { auth: Middleware; place: (ctx: any) => Promise<void> } | null = null;
+  assertServableWithoutRouter(placeBidRoute);
+  const match = routePathMatcher(strapi.config.get('api.rest.prefix', '/api') as string, placeBidRoute.path);
+  let run: ((ctx: any) => Promise<void>) | null = null;
 
   // Built on first use: controllers and route middlewares exist only once Strapi has loaded the APIs.
   const build = () => {
-    const authFactory = strapi.middleware('api::bid.bidder-auth') as unknown as (config: unknown, ctx: { strapi: Core.Strapi }) => Middleware;
-    const controller = strapi.controller('api::bid.bid') as unknown as { place(ctx: any): Promise<void> };
-    return { auth: authFactory({}, { strapi }), place: (ctx: any) => controller.place(ctx) };
+    const { middlewares, handler } = resolveRoutePipeline(strapi, placeBidRoute);
+    return composeSteps([...middlewares, readBody, handler]);
   };
 
   return async (ctx: any, next: () => Promise<void>) => {
-    if (ctx.method !== 'POST') return next();
-    const match = BID_PATH.exec(ctx.path);
-    if (!match) return next();
-    let id: string;
+    if (ctx.method !== placeBidRoute.method) return next();
+    const encoded = match(ctx.path);
+    if (!encoded) return next();
     try {
-      id = decodeURIComponent(match[1]!);
+      ctx.params = Object.fromEntries(Object.entries(encoded).map(([name, value]) => [name, decodeURIComponent(value)]));
     } catch {
       return sendBidError(ctx, { status: 404, code: 'auction_not_found', message: 'No auction with this id is open for bidding' });
     }
-    pipeline ??= build();
-    const { auth, place } = pipeline;
-    ctx.params = { id };
-    await auth(ctx, async () => {
-      const body = await readBidBody(ctx);
-      if (!body.ok) {
-        if ('aborted' in body) return;
-        return sendBidError(ctx, body.error);
-      }
-      ctx.request.body = body.body;
-      await place(ctx);
-    });
+    // As the router's route-info step does, for middlewares that read it.
+    ctx.state.route = { ...placeBidRoute, config: placeBidRoute.config ?? {} };
+    run ??= build();
+    await run(ctx);
   };
 };
