@@ -129,6 +129,10 @@ describe('who may bid', () => {
     expect(res.status).toBe(403);
     expect(res.body.error.message).toBe('Your account may not place bids');
     expect(res.body).toEqual({ data: null, error: { status: 403, name: 'ForbiddenError', message: 'Your account may not place bids', details: {} } });
+    // The router serves what the fast lane's exact pattern misses, with the same answer.
+    const viaRouter = await http().post(`/api/Auctions/${auctionId}/bids`).set({ Authorization: `Bearer ${frank.jwt}` }).send({ amount: 40_000 });
+    expect(viaRouter.status).toBe(403);
+    expect(viaRouter.body).toEqual(res.body);
     expect(await producedSince(before)).toHaveLength(0);
   });
 });

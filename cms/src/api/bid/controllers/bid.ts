@@ -5,22 +5,8 @@ import { sendBidError } from '../../../bids/bid-errors';
 import { getService } from '../../../utils/get-service';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  // Who is bidding, and whether they may bid this often, the route's middlewares have settled (routes/bid.ts).
   async place(ctx: any) {
-    const bidder = ctx.state.user as { id: number } | undefined;
-    if (bidder) {
-      const limits = getService(strapi, 'api::bid.bid-rate-limit');
-      // ctx.request.ip is the socket's address unless the server is configured to trust a proxy.
-      const verdict = await limits.consume(ctx.request.ip, bidder.id);
-      if (!verdict.ok) {
-        const who = verdict.scope === 'bidder' ? 'from you' : 'from your network';
-        return sendBidError(ctx, {
-          status: 429,
-          code: 'rate_limited',
-          message: `Too many bids ${who}; try again in ${verdict.retryAfterSeconds} s`,
-          details: { retryAfterSeconds: verdict.retryAfterSeconds },
-        });
-      }
-    }
     const outcome = await getService(strapi, 'api::bid.bid-intake').placeBid({
       auctionId: ctx.params.id,
       body: ctx.request.body,
