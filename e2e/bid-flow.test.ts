@@ -8,7 +8,7 @@ import {
   type AuctionClosedEvent,
   type AuctionJoined,
   type AuctionLiveState,
-  type BidHistoryEntry,
+  type BidHistoryPage,
   type BidOutcomeEvent,
   type ClientToServerEvents,
   type OutbidEvent,
@@ -21,7 +21,6 @@ import { startWorker, type WorkerProcess } from './helpers/worker';
 import { stopSystem } from './helpers/system';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-type BidHistoryPage = { data: BidHistoryEntry[]; meta: { pagination: unknown } };
 
 let strapi: Core.Strapi;
 let worker: WorkerProcess;

@@ -54,4 +54,3 @@ export type AuctionProjectionResult = (typeof AUCTION_PROJECTION_RESULTS)[number
 export const auctionProjectionBatchAnswerSchema = z.object({
   data: z.array(z.object({ auctionId: z.string(), result: z.enum(AUCTION_PROJECTION_RESULTS) })),
 });
-export type AuctionProjectionBatchAnswer = z.infer<typeof auctionProjectionBatchAnswerSchema>;

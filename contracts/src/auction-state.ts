@@ -29,34 +29,6 @@ export const AUCTIONS_UNPROJECTED_KEY = 'auctions:unprojected';
 /** Held by the one worker rebuilding the state. */
 export const AUCTION_STATE_REBUILD_LOCK_KEY = 'auction-state:rebuild-lock';
 
-/** Hash fields the cms owns. */
-export const CONFIG_FIELDS = {
-  startsAt: 'startsAt',
-  endsAt: 'endsAt',
-  startingPrice: 'startingPrice',
-  minIncrement: 'minIncrement',
-  /** 0 when the auction has no reserve. Never leaves Redis and the worker. */
-  reservePrice: 'reservePrice',
-  softCloseMs: 'softCloseMs',
-  /** 1 once unpublished or deleted: bids are then refused as unknown. */
-  withdrawn: 'withdrawn',
-} as const;
-
-/** Hash fields the worker owns. */
-export const STATE_FIELDS = {
-  seq: 'seq',
-  currentPrice: 'currentPrice',
-  leaderId: 'leaderId',
-  leaderName: 'leaderName',
-  bidCount: 'bidCount',
-  /** Soft close: the end a late accepted bid pushed to (0 if none). */
-  softCloseUntil: 'softCloseUntil',
-  lastPartition: 'lastPartition',
-  lastOffset: 'lastOffset',
-  /** '', 'sold' or 'unsold' once closed. */
-  closedAs: 'closedAs',
-} as const;
-
 /** Soft close window unless the auction says otherwise (Bring a Trailer's two minutes). */
 export const DEFAULT_SOFT_CLOSE_MS = 2 * 60 * 1000;
 

@@ -1,13 +1,31 @@
+import { z } from 'zod';
+import { centsSchema } from './bid';
+
 /** The MongoDB collection of the bid ledger (written by the worker, read by the cms). */
 export const BID_LEDGER_COLLECTION = 'bid_ledger';
 
 /** One accepted bid as the public bid history shows it. */
-export interface BidHistoryEntry {
-  bidId: string;
-  amount: number;
+export const bidHistoryEntrySchema = z.object({
+  bidId: z.string(),
+  amount: centsSchema,
   /** Masked ("j***n"). */
-  bidderName: string;
-  placedAt: number;
-}
+  bidderName: z.string(),
+  placedAt: z.number().int(),
+});
+export type BidHistoryEntry = z.infer<typeof bidHistoryEntrySchema>;
+
+/** A page of GET /api/auctions/:id/bids: accepted bids, newest first, with Strapi's pagination meta. */
+export const bidHistoryPageSchema = z.object({
+  data: z.array(bidHistoryEntrySchema),
+  meta: z.object({
+    pagination: z.object({
+      page: z.number().int(),
+      pageSize: z.number().int(),
+      total: z.number().int(),
+      pageCount: z.number().int(),
+    }),
+  }),
+});
+export type BidHistoryPage = z.infer<typeof bidHistoryPageSchema>;
 
 export const BID_HISTORY_MAX_PAGE_SIZE = 100;

@@ -33,7 +33,14 @@ export const bidMessageSchema = z.strictObject({
 });
 export type BidMessage = z.infer<typeof bidMessageSchema>;
 
-/** Body of the 202 the bid endpoint sends once Kafka has acknowledged the bid. */
-export interface PlaceBidAccepted {
-  data: { bidId: string; auctionId: string; amount: number; placedAt: number };
-}
+/** Body of the 202 the bid endpoint sends once Kafka has acknowledged the bid: queued for its worker, not yet decided. */
+export const placeBidAcceptedSchema = z.object({
+  data: z.object({
+    bidId: z.string(),
+    auctionId: z.string(),
+    amount: centsSchema,
+    /** Epoch milliseconds, stamped by the cms. */
+    placedAt: z.number().int(),
+  }),
+});
+export type PlaceBidAccepted = z.infer<typeof placeBidAcceptedSchema>;

@@ -8,5 +8,4 @@ export * from './auction-state';
 export * from './socket-events';
 export * from './bid-history';
 export * from './public-auction';
-export * from './bid-responses';
 export * from './auth-session';

@@ -5,12 +5,3 @@
  * 10^11 cents is one billion in the auction's currency: no car sells above it.
  */
 export const MAX_AMOUNT_CENTS = 100_000_000_000;
-
-export function isValidCents(value: unknown): value is number {
-  return (
-    typeof value === 'number' &&
-    Number.isSafeInteger(value) &&
-    value > 0 &&
-    value <= MAX_AMOUNT_CENTS
-  );
-}
