@@ -83,6 +83,8 @@ test('the session survives a reload (it is read back from storage)', () => {
   const stored = JSON.parse(localStorage.getItem('car-auction.session')!);
   expect(stored).toMatchObject({ refreshToken: 'refresh-1', user });
   jest.isolateModules(() => {
+    // jest.isolateModules loads a fresh copy of the module synchronously: only require() can.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { sessionStore: reloaded } = require('../src/lib/session-store') as typeof import('../src/lib/session-store');
     expect(reloaded.get().session).toMatchObject({ refreshToken: 'refresh-1', user });
   });
