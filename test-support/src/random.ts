@@ -15,6 +15,6 @@ export function seededRandom(seed: number): () => number {
 
 /** The seed for this run: TEST_SEED when set (to repeat a run), otherwise `fallback`; printed by the caller. */
 export function runSeed(fallback: number): number {
-  const fromEnv = Number(process.env.TEST_SEED);
-  return Number.isSafeInteger(fromEnv) ? fromEnv : fallback;
+  const fromEnv = process.env.TEST_SEED ?? '';
+  return /^\d{1,15}$/.test(fromEnv) ? Number(fromEnv) : fallback;
 }
