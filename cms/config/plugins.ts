@@ -1,6 +1,13 @@
+import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
+  // The benchmark's naive baseline (src/plugins/baseline-bid): its route and its
+  // table exist only when the bench asks for them. Resolved from this compiled
+  // file, so Strapi loads the plugin's compiled server code (dist/src/plugins).
+  ...(env.bool('BASELINE_BID_ROUTE', false)
+    ? { 'baseline-bid': { enabled: true, resolve: path.join(__dirname, '..', 'src', 'plugins', 'baseline-bid') } }
+    : {}),
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET', 'dev-only-users-permissions-jwt-secret'),

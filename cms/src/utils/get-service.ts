@@ -7,6 +7,7 @@ import type { BidHistoryService } from '../api/bid/services/bid-history';
 import type { BidIntakeService } from '../api/bid/services/bid-intake';
 import type { BidProducerService } from '../api/bid/services/bid-producer';
 import type { BidRateLimitService } from '../api/bid/services/bid-rate-limit';
+import type { BaselineBidService } from '../plugins/baseline-bid/server/services/baseline-bid';
 
 /** Each custom service's uid and the interface its factory returns. */
 export interface Services {
@@ -18,6 +19,8 @@ export interface Services {
   'api::bid.bid-intake': BidIntakeService;
   'api::bid.bid-producer': BidProducerService;
   'api::bid.bid-rate-limit': BidRateLimitService;
+  /** Only when the bench's baseline plugin is enabled (config/plugins.ts). */
+  'plugin::baseline-bid.baseline-bid': BaselineBidService;
 }
 
 /**

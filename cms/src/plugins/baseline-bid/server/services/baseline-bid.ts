@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { maskName } from '@car-auction/contracts';
-import type { BidError } from '../../../bids/bid-errors';
-import { checkBidAgainstAuction, isPlausibleAuctionId, parseBidBody, type AuctionSnapshot } from '../../../bids/bid-rules';
-import { centsFromDb } from '../../../bids/cents';
+import type { BidError } from '../../../../bids/bid-errors';
+import { checkBidAgainstAuction, isPlausibleAuctionId, parseBidBody, type AuctionSnapshot } from '../../../../bids/bid-rules';
+import { centsFromDb } from '../../../../bids/cents';
 
 export interface BaselineBidInput {
   auctionId: unknown;
@@ -84,7 +84,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): BaselineBidService => {
       });
       if (count === 0) return 'conflict';
 
-      const bid = await strapi.documents('api::baseline-bid.baseline-bid').create({
+      const bid = await strapi.documents('plugin::baseline-bid.baseline-bid').create({
         data: { auctionDocumentId: auctionId, bidderId: bidder.id, amount, placedAt: new Date(now) } as any,
       });
       return { ok: true, accepted: { bidId: bid.documentId, auctionId, amount, placedAt: now } };

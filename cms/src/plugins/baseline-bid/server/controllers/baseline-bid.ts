@@ -1,12 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { sendBidError } from '../../../bids/bid-errors';
-import type { BaselineBidService } from '../services/baseline-bid';
+import { sendBidError } from '../../../../bids/bid-errors';
+import { getService } from '../../../../utils/get-service';
 
 /** Parses nothing itself: the service checks and decides, the controller answers. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async place(ctx: any) {
-    const service = strapi.service('api::baseline-bid.baseline-bid') as unknown as BaselineBidService;
-    const outcome = await service.placeBid({
+    const outcome = await getService(strapi, 'plugin::baseline-bid.baseline-bid').placeBid({
       auctionId: ctx.params.id,
       body: ctx.request.body,
       bidder: ctx.state.user,

@@ -1,0 +1,3 @@
+import schema from './baseline-bid/schema.json';
+
+export default { 'baseline-bid': { schema } };

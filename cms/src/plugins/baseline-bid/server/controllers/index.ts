@@ -1,0 +1,3 @@
+import baselineBid from './baseline-bid';
+
+export default { 'baseline-bid': baselineBid };
