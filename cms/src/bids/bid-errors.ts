@@ -19,6 +19,9 @@ const NAMES: Record<BidError['status'], string> = {
   503: 'ServiceUnavailableError',
 };
 
+/** An auction that does not exist, is not published, or has an id no auction could have: one answer for all. */
+export const auctionNotFound = (): BidError => ({ status: 404, code: 'auction_not_found', message: 'No auction with this id is open for bidding' });
+
 function bidErrorBody(error: BidError): ApiErrorBody {
   return {
     data: null,

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { readBidBody } from '../bids/read-bid-body';
-import { sendBidError } from '../bids/bid-errors';
+import { auctionNotFound, sendBidError } from '../bids/bid-errors';
 import { placeBidRoute } from '../api/bid/routes/bid';
 import { assertServableWithoutRouter, composeSteps, resolveRoutePipeline, routePathMatcher } from '../http/route-pipeline';
 
@@ -48,7 +48,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     try {
       ctx.params = Object.fromEntries(Object.entries(encoded).map(([name, value]) => [name, decodeURIComponent(value)]));
     } catch {
-      return sendBidError(ctx, { status: 404, code: 'auction_not_found', message: 'No auction with this id is open for bidding' });
+      return sendBidError(ctx, auctionNotFound());
     }
     // As the router's route-info step does, for middlewares that read it.
     ctx.state.route = { ...placeBidRoute, config: placeBidRoute.config ?? {} };

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { bidMessageSchema, type BidMessage, type PlaceBidAccepted } from '@car-auction/contracts';
-import type { BidError } from '../../../bids/bid-errors';
+import { auctionNotFound, type BidError } from '../../../bids/bid-errors';
 import { checkBidAgainstAuction, isPlausibleAuctionId, parseBidBody, type AuctionSnapshot } from '../../../bids/bid-rules';
 import { AuctionStateUnavailableError } from '../../auction/services/auction-state';
 import { BidsUnavailableError } from './bid-producer';
@@ -22,10 +22,7 @@ export interface BidIntakeService {
   placeBid(input: PlaceBidInput): Promise<PlaceBidOutcome>;
 }
 
-const notFound = (): PlaceBidOutcome => ({
-  ok: false,
-  error: { status: 404, code: 'auction_not_found', message: 'No auction with this id is open for bidding' },
-});
+const notFound = (): PlaceBidOutcome => ({ ok: false, error: auctionNotFound() });
 
 /**
  * Checks a bid and hands it to Kafka. It decides nothing about winning: the

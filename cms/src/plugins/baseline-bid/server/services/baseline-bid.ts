@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { maskName } from '@car-auction/contracts';
-import type { BidError } from '../../../../bids/bid-errors';
+import { auctionNotFound, type BidError } from '../../../../bids/bid-errors';
 import { checkBidAgainstAuction, isPlausibleAuctionId, parseBidBody, type AuctionSnapshot } from '../../../../bids/bid-rules';
 import { centsFromDb } from '../../../../bids/cents';
 
@@ -29,10 +29,7 @@ const MAX_ATTEMPTS = 5;
 
 const AUCTION_FIELDS = ['startsAt', 'endsAt', 'startingPrice', 'minIncrement', 'currentPrice', 'bidCount', 'saleStatus'];
 
-const notFound = (): BaselineBidOutcome => ({
-  ok: false,
-  error: { status: 404, code: 'auction_not_found', message: 'No auction with this id is open for bidding' },
-});
+const notFound = (): BaselineBidOutcome => ({ ok: false, error: auctionNotFound() });
 
 /**
  * The naive design: the CMS database is the source of truth for bids. Each bid
