@@ -16,7 +16,8 @@ export default {
     strapi.documents.use(async (context, next) => {
       const result = await next();
       if (context.uid === 'api::auction.auction' && AUCTION_CHANGES.has(context.action)) {
-        const documentId = (context.params as any)?.documentId ?? (result as any)?.documentId;
+        const documentId =
+          (context.params as { documentId?: string } | undefined)?.documentId ?? (result as { documentId?: string } | null)?.documentId;
         if (documentId) {
           await getService(strapi, 'api::auction.auction-state')
             .sync(documentId)

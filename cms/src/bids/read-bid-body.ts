@@ -1,4 +1,5 @@
 import getRawBody from 'raw-body';
+import type { Context } from 'koa';
 import type { BidError } from './bid-errors';
 import { isJsonMediaType, mediaTypeOf } from '../http/json-content-type';
 
@@ -15,7 +16,7 @@ const invalid = (status: 400 | 413 | 415, message: string): BidBody => ({ ok: fa
  * route never needs). Only JSON is taken; the charset and Content-Encoding were
  * already checked by the request-body-guard middleware, which runs first.
  */
-export async function readBidBody(ctx: any): Promise<BidBody> {
+export async function readBidBody(ctx: Context): Promise<BidBody> {
   const length = ctx.request.length as number | undefined;
   const chunked = Boolean(ctx.get('transfer-encoding'));
   if (!length && !chunked) return { ok: true, body: undefined };

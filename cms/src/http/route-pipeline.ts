@@ -1,9 +1,10 @@
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 
 type Step = Core.MiddlewareHandler;
 
 /** Runs the steps in order, each one's `next` being the rest (koa-compose, without its checks). */
-export function composeSteps(steps: Step[]): (ctx: any) => Promise<void> {
+export function composeSteps(steps: Step[]): (ctx: Context) => Promise<void> {
   return (ctx) => {
     const dispatch = async (i: number): Promise<void> => {
       const step = steps[i];

@@ -1,3 +1,4 @@
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { readBidBody } from '../bids/read-bid-body';
 import { auctionNotFound, sendBidError } from '../bids/bid-errors';
@@ -5,7 +6,7 @@ import { placeBidRoute } from '../api/bid/routes/bid';
 import { assertServableWithoutRouter, composeSteps, resolveRoutePipeline, routePathMatcher } from '../http/route-pipeline';
 
 /** Reads the JSON body, which the lane skips Strapi's body parser for. */
-const readBody: Core.MiddlewareHandler = async (ctx: any, next) => {
+const readBody: Core.MiddlewareHandler = async (ctx, next) => {
   const body = await readBidBody(ctx);
   if (!body.ok) {
     if ('aborted' in body) return;
@@ -33,7 +34,7 @@ const readBody: Core.MiddlewareHandler = async (ctx: any, next) => {
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   assertServableWithoutRouter(placeBidRoute);
   const match = routePathMatcher(strapi.config.get('api.rest.prefix', '/api') as string, placeBidRoute.path);
-  let run: ((ctx: any) => Promise<void>) | null = null;
+  let run: ((ctx: Context) => Promise<void>) | null = null;
 
   // Built on first use: controllers and route middlewares exist only once Strapi has loaded the APIs.
   const build = () => {
@@ -41,7 +42,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     return composeSteps([...middlewares, readBody, handler]);
   };
 
-  return async (ctx: any, next: () => Promise<void>) => {
+  return async (ctx: Context, next: () => Promise<void>) => {
     if (ctx.method !== placeBidRoute.method) return next();
     const encoded = match(ctx.path);
     if (!encoded) return next();

@@ -1,3 +1,4 @@
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { isJsonMediaType, mediaTypeOf } from '../http/json-content-type';
 
@@ -9,7 +10,7 @@ import { isJsonMediaType, mediaTypeOf } from '../http/json-content-type';
  * keeps Strapi's own handling.
  */
 export default (_config: unknown, _ctx: { strapi: Core.Strapi }) => {
-  return async (ctx: any, next: () => Promise<void>) => {
+  return async (ctx: Context, next: () => Promise<void>) => {
     if (!ctx.path.startsWith('/api/') || (!ctx.request.length && !ctx.get('transfer-encoding'))) return next();
     const refuse = (message: string) => ctx.unsupportedMediaType(message);
     const encoding = ctx.get('content-encoding').trim().toLowerCase();

@@ -1,3 +1,4 @@
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import createBidFastLane from '../../src/middlewares/bid-fast-lane';
 import { placeBidRoute } from '../../src/api/bid/routes/bid';
@@ -27,7 +28,7 @@ function recordingStrapi(answeredBy?: string) {
 }
 
 function bidRequest(path = '/api/auctions/abc123/bids', method = 'POST') {
-  return {
+  const ctx = {
     method,
     path,
     state: {} as Record<string, unknown>,
@@ -39,6 +40,8 @@ function bidRequest(path = '/api/auctions/abc123/bids', method = 'POST') {
     body: undefined as unknown,
     set: () => undefined,
   };
+  // Only what the lane reads of a koa context.
+  return ctx as typeof ctx & Context;
 }
 
 const lane = (strapi: Core.Strapi) => createBidFastLane({}, { strapi });

@@ -1,9 +1,10 @@
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { auctionProjectionBatchSchema } from '@car-auction/contracts';
 import { getService } from '../../../utils/get-service';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async applyBatch(ctx: any) {
+  async applyBatch(ctx: Context) {
     const parsed = auctionProjectionBatchSchema.safeParse(ctx.request.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -12,7 +13,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService(strapi, 'api::auction-projection.auction-projection').applyBatch(parsed.data.data) };
   },
 
-  async syncConfig(ctx: any) {
+  async syncConfig(ctx: Context) {
     try {
       ctx.body = { data: { synced: await getService(strapi, 'api::auction.auction-state').syncAllPublished() } };
     } catch (err) {

@@ -1,9 +1,10 @@
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import type { OutputAuction } from '../services/auction-view';
 import { getService } from '../../../utils/get-service';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async find(ctx: any) {
+  async find(ctx: Context) {
     const now = new Date();
     const auctions = await getService(strapi, 'api::auction.live-auctions').findLive(now);
     // Output sanitising drops private attributes (the reserve price, the leader

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 import { Redis, type Result } from 'ioredis';
 import { AUCTIONS_BY_END_KEY, DEFAULT_SOFT_CLOSE_MS, auctionStateKey } from '@car-auction/contracts';
 import { centsFromDb } from '../../../bids/cents';
@@ -16,6 +16,17 @@ declare module 'ioredis' {
 }
 
 export class AuctionStateUnavailableError extends Error {}
+
+/** The stored fields of a published auction that make its configuration in Redis (of a document-service row). */
+type AuctionConfigRow = Modules.Documents.AnyDocument & {
+  startsAt: string | Date;
+  endsAt: string | Date;
+  /** Money is biginteger: the database returns it as a string. */
+  startingPrice: unknown;
+  minIncrement: unknown;
+  reservePrice?: unknown;
+  softCloseSeconds?: number | null;
+};
 
 export interface AuctionStateService {
   start(): Promise<void>;
@@ -56,7 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
     return redis;
   };
 
-  const writeConfig = async (documentId: string, row: Record<string, any> | null) => {
+  const writeConfig = async (documentId: string, row: AuctionConfigRow | null) => {
     const r = client();
     if (!row) {
       // Unpublished or deleted: keep the state (for the ledger's sake), refuse new bids.
@@ -75,7 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
   };
 
   const loadPublished = (documentId: string) =>
-    strapi.documents('api::auction.auction').findOne({ documentId, status: 'published' }) as Promise<Record<string, any> | null>;
+    strapi.documents('api::auction.auction').findOne({ documentId, status: 'published' }) as Promise<AuctionConfigRow | null>;
 
   const service: AuctionStateService = {
     redis: () => client(),
@@ -103,8 +114,8 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
       let count = 0;
       const pageSize = 200;
       for (let start = 0; ; start += pageSize) {
-        const rows = (await strapi.documents('api::auction.auction').findMany({ status: 'published', start, limit: pageSize })) as Record<string, any>[];
-        for (const row of rows) await writeConfig(row.documentId, row);
+        const rows = await strapi.documents('api::auction.auction').findMany({ status: 'published', start, limit: pageSize });
+        for (const row of rows) await writeConfig(row.documentId, row as AuctionConfigRow);
         count += rows.length;
         if (rows.length < pageSize) return count;
       }

@@ -1,3 +1,4 @@
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { BID_HISTORY_MAX_PAGE_SIZE, type PlaceBidAccepted } from '@car-auction/contracts';
 import { isPlausibleAuctionId } from '../../../bids/bid-rules';
@@ -6,7 +7,7 @@ import { getService } from '../../../utils/get-service';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   // Who is bidding, and whether they may bid this often, the route's middlewares have settled (routes/bid.ts).
-  async place(ctx: any) {
+  async place(ctx: Context) {
     const outcome = await getService(strapi, 'api::bid.bid-intake').placeBid({
       auctionId: ctx.params.id,
       body: ctx.request.body,
@@ -20,7 +21,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = body;
   },
 
-  async history(ctx: any) {
+  async history(ctx: Context) {
     const page = Number(ctx.query.page ?? 1);
     const pageSize = Number(ctx.query.pageSize ?? 20);
     if (!Number.isInteger(page) || page < 1 || page > 10_000) return ctx.badRequest('page must be a whole number from 1');

@@ -8,7 +8,7 @@ import { getService } from '../../../utils/get-service';
  * counts, whether or not the bid is then accepted.
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }): Core.MiddlewareHandler => {
-  return async (ctx: any, next) => {
+  return async (ctx, next) => {
     const bidder = ctx.state.user as { id: number } | undefined;
     if (bidder) {
       // ctx.request.ip is the socket's address unless the server is configured to trust a proxy.

@@ -1,5 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { sendBidError } from '../../../bids/bid-errors';
 import { createBidderCache } from '../../../bids/bidder-cache';
@@ -46,7 +47,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const bidders = createBidderCache(strapi, { ttlMs: Number(process.env.BIDDER_CACHE_TTL_MS ?? 5_000) });
   let verify: ReturnType<typeof accessTokenVerifier> | null = null;
 
-  return async (ctx: any, next: () => Promise<void>) => {
+  return async (ctx: Context, next: () => Promise<void>) => {
     const token = BEARER.exec(ctx.get('authorization') ?? '')?.[1];
     let userId: number | null = null;
     if (token) {

@@ -1,10 +1,11 @@
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { sendBidError } from '../../../../bids/bid-errors';
 import { getService } from '../../../../utils/get-service';
 
 /** Parses nothing itself: the service checks and decides, the controller answers. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async place(ctx: any) {
+  async place(ctx: Context) {
     const outcome = await getService(strapi, 'plugin::baseline-bid.baseline-bid').placeBid({
       auctionId: ctx.params.id,
       body: ctx.request.body,

@@ -29,6 +29,17 @@ const MAX_ATTEMPTS = 5;
 
 const AUCTION_FIELDS = ['startsAt', 'endsAt', 'startingPrice', 'minIncrement', 'currentPrice', 'bidCount', 'saleStatus'];
 
+/** Those fields as stored: datetimes, and money as the strings the database returns for biginteger. */
+interface AuctionRow {
+  startsAt: string;
+  endsAt: string;
+  startingPrice: unknown;
+  minIncrement: unknown;
+  currentPrice: unknown;
+  bidCount: number | null;
+  saleStatus: string | null;
+}
+
 const notFound = (): BaselineBidOutcome => ({ ok: false, error: auctionNotFound() });
 
 /**
@@ -56,8 +67,8 @@ export default ({ strapi }: { strapi: Core.Strapi }): BaselineBidService => {
       const row = (await strapi.documents('api::auction.auction').findOne({
         documentId: auctionId,
         status: 'published',
-        fields: AUCTION_FIELDS as any,
-      })) as Record<string, any> | null;
+        fields: AUCTION_FIELDS,
+      })) as AuctionRow | null;
       if (!row) return notFound();
       const bidCount = Number(row.bidCount ?? 0);
       const auction: AuctionSnapshot = {
@@ -82,7 +93,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): BaselineBidService => {
       if (count === 0) return 'conflict';
 
       const bid = await strapi.documents('plugin::baseline-bid.baseline-bid').create({
-        data: { auctionDocumentId: auctionId, bidderId: bidder.id, amount, placedAt: new Date(now) } as any,
+        data: { auctionDocumentId: auctionId, bidderId: bidder.id, amount, placedAt: new Date(now) },
       });
       return { ok: true, accepted: { bidId: bid.documentId, auctionId, amount, placedAt: now } };
     });
