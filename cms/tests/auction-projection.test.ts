@@ -57,7 +57,7 @@ test('the worker token can have every published configuration rewritten to Redis
   }
 });
 
-test('a config sync while Redis cannot answer is a 503 in Strapi\'s error envelope', async () => {
+test("a config sync while Redis cannot answer is a 503 in Strapi's error envelope", async () => {
   const spy = jest.spyOn(getService(strapi, 'api::auction.auction-state'), 'syncAllPublished').mockRejectedValue(new Error('redis down'));
   try {
     const res = await http().post('/api/internal/auctions/config-sync').set('Authorization', `Bearer ${WORKER_TOKEN}`);
@@ -140,10 +140,22 @@ describe('batches of projections', () => {
     // Sent as a form: the body parser makes it an object without `data`.
     ['a body that is no JSON', () => 'nonsense', /^invalid projection batch: data: /],
     ['an empty batch', () => ({ data: [] }), /^invalid projection batch: data: a batch holds at least one projection$/],
-    ['more than 500 items', () => ({ data: Array.from({ length: 501 }, (_, i) => item(a, 100 + i)) }), /^invalid projection batch: data: a batch holds at most 500 projections$/],
+    [
+      'more than 500 items',
+      () => ({ data: Array.from({ length: 501 }, (_, i) => item(a, 100 + i)) }),
+      /^invalid projection batch: data: a batch holds at most 500 projections$/,
+    ],
     ['an id that is no documentId', () => ({ data: [item(a), item('Not/An-Id')] }), /^invalid projection batch: data\.1\.auctionId: /],
-    ['a bad projection', () => ({ data: [item(a), { auctionId: b, projection: { ...projection(100, 500_000), currentPrice: -1 } }] }), /^invalid projection batch: data\.1\.projection\.currentPrice: /],
-    ['a field the cms does not take', () => ({ data: [{ auctionId: a, projection: { ...projection(100, 500_000), reservePrice: 1 } }] }), /^invalid projection batch: data\.0\.projection: /],
+    [
+      'a bad projection',
+      () => ({ data: [item(a), { auctionId: b, projection: { ...projection(100, 500_000), currentPrice: -1 } }] }),
+      /^invalid projection batch: data\.1\.projection\.currentPrice: /,
+    ],
+    [
+      'a field the cms does not take',
+      () => ({ data: [{ auctionId: a, projection: { ...projection(100, 500_000), reservePrice: 1 } }] }),
+      /^invalid projection batch: data\.0\.projection: /,
+    ],
     ['a field beside the items', () => ({ data: [item(a)], force: true }), /^invalid projection batch: body: /],
   ])('%s is a 400 naming the first issue, and nothing is written', async (_name, body, message) => {
     const res = await putBatch(body());
@@ -203,8 +215,24 @@ test('the worker token holds exactly the internal actions', async () => {
 test('the worker token reaches nothing but its endpoints', async () => {
   const asWorker = (req: request.Test) => req.set('Authorization', `Bearer ${WORKER_TOKEN}`);
   expect((await asWorker(http().get('/api/auctions'))).status).toBe(403);
-  expect((await asWorker(http().post('/api/cars').send({ data: { make: 'x' } }))).status).toBe(403);
-  expect((await asWorker(http().put(`/api/auctions/${auctionId}`).send({ data: { title: 'x' } }))).status).toBe(403);
+  expect(
+    (
+      await asWorker(
+        http()
+          .post('/api/cars')
+          .send({ data: { make: 'x' } }),
+      )
+    ).status,
+  ).toBe(403);
+  expect(
+    (
+      await asWorker(
+        http()
+          .put(`/api/auctions/${auctionId}`)
+          .send({ data: { title: 'x' } }),
+      )
+    ).status,
+  ).toBe(403);
   expect((await asWorker(http().post(`/api/auctions/${auctionId}/bids`).send({ amount: 999_000 }))).status).toBe(401);
   expect((await asWorker(http().get('/api/users'))).status).toBe(403);
   expect((await asWorker(http().get('/admin/users'))).status).toBe(401);

@@ -37,8 +37,13 @@ function isWellFormed(body: string): boolean {
   try {
     const value = JSON.parse(body);
     return (
-      value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 &&
-      Number.isSafeInteger(value.amount) && value.amount >= MIN && value.amount <= MAX_AMOUNT_CENTS
+      value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      Object.keys(value).length === 1 &&
+      Number.isSafeInteger(value.amount) &&
+      value.amount >= MIN &&
+      value.amount <= MAX_AMOUNT_CENTS
     );
   } catch {
     return false;
@@ -47,19 +52,71 @@ function isWellFormed(body: string): boolean {
 
 function fixedBodies(): string[] {
   const amounts = [
-    '"10000"', '10000.5', '-10000', '0', '-0.0', '1e-2', '1e400', '-1e400', 'NaN', 'Infinity', '0x2710', '1_0000',
-    'true', 'null', '[10000]', '{"value":10000}', `${MAX_AMOUNT_CENTS + 1}`, '9007199254740993', '1e21', '"1e4"',
-    '" 10000"', '"$100.00"', '10000n', '+10000', '010000', '.5', '5.', '"NaN"', '{}', '[]', '""',
+    '"10000"',
+    '10000.5',
+    '-10000',
+    '0',
+    '-0.0',
+    '1e-2',
+    '1e400',
+    '-1e400',
+    'NaN',
+    'Infinity',
+    '0x2710',
+    '1_0000',
+    'true',
+    'null',
+    '[10000]',
+    '{"value":10000}',
+    `${MAX_AMOUNT_CENTS + 1}`,
+    '9007199254740993',
+    '1e21',
+    '"1e4"',
+    '" 10000"',
+    '"$100.00"',
+    '10000n',
+    '+10000',
+    '010000',
+    '.5',
+    '5.',
+    '"NaN"',
+    '{}',
+    '[]',
+    '""',
   ];
   return [
     ...amounts.map((a) => `{"amount":${a}}`),
-    '', ' ', 'null', 'true', '10000', '"10000"', '[]', '[{"amount":10000}]', '{}', '{"amount"}', '{"amount":}', '{amount:10000}',
-    "{'amount':10000}", '{"amount":10000', '{"amount":10000}}', '{"amount":10000,}', '{"Amount":10000}', '{"amount ":10000}',
-    '{"amount":10000,"bidderId":1}', '{"amount":10000,"auctionId":"x"}', '{"amount":10000,"placedAt":0}',
-    '{"amount":10000,"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}},"amount":10000}',
-    '{"amount":{"$gt":0}}', '{"amount":[1,2]}', `{"amount":${'['.repeat(5000)}${']'.repeat(5000)}}`,
-    `{"amount":"${'9'.repeat(100_000)}"}`, `{"note":"${'x'.repeat(200_000)}","amount":10000}`,
-    '\uFEFF{"amount":10000,"x":1}', '{"amount":10000}\u0000', '{"\u0000amount":10000}',
+    '',
+    ' ',
+    'null',
+    'true',
+    '10000',
+    '"10000"',
+    '[]',
+    '[{"amount":10000}]',
+    '{}',
+    '{"amount"}',
+    '{"amount":}',
+    '{amount:10000}',
+    "{'amount':10000}",
+    '{"amount":10000',
+    '{"amount":10000}}',
+    '{"amount":10000,}',
+    '{"Amount":10000}',
+    '{"amount ":10000}',
+    '{"amount":10000,"bidderId":1}',
+    '{"amount":10000,"auctionId":"x"}',
+    '{"amount":10000,"placedAt":0}',
+    '{"amount":10000,"__proto__":{"admin":true}}',
+    '{"constructor":{"prototype":{"x":1}},"amount":10000}',
+    '{"amount":{"$gt":0}}',
+    '{"amount":[1,2]}',
+    `{"amount":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+    `{"amount":"${'9'.repeat(100_000)}"}`,
+    `{"note":"${'x'.repeat(200_000)}","amount":10000}`,
+    '\uFEFF{"amount":10000,"x":1}',
+    '{"amount":10000}\u0000',
+    '{"\u0000amount":10000}',
   ];
 }
 
@@ -91,23 +148,50 @@ function buildCases(): Case[] {
   }
 
   const valid = '{"amount":10000}';
-  for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'application/json; charset=utf-16', 'application/octet-stream']) {
+  for (const contentType of [
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'application/xml',
+    'application/json; charset=utf-16',
+    'application/octet-stream',
+  ]) {
     cases.push({ name: `content-type ${contentType}`, contentType, body: contentType.includes('urlencoded') ? 'amount=10000' : valid });
   }
   cases.push({ name: 'urlencoded amount', contentType: 'application/x-www-form-urlencoded', body: 'amount=10000&amount=20000' });
-  cases.push({ name: 'multipart', contentType: 'multipart/form-data; boundary=xyz', body: '--xyz\r\nContent-Disposition: form-data; name="amount"\r\n\r\n10000\r\n--xyz--\r\n' });
+  cases.push({
+    name: 'multipart',
+    contentType: 'multipart/form-data; boundary=xyz',
+    body: '--xyz\r\nContent-Disposition: form-data; name="amount"\r\n\r\n10000\r\n--xyz--\r\n',
+  });
   cases.push({ name: 'broken gzip', headers: { 'Content-Encoding': 'gzip' }, body: Buffer.from('not gzip at all') });
   cases.push({ name: 'gzip of a bad body', headers: { 'Content-Encoding': 'gzip' }, body: gzipSync('{"amount":"10000"}') });
   cases.push({ name: 'unknown encoding', headers: { 'Content-Encoding': 'br2' }, body: valid });
   cases.push({ name: 'invalid utf-8', body: Buffer.from([0x7b, 0x22, 0x61, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) });
   cases.push({ name: '2 MB body', body: `{"amount":10000,"pad":"${'a'.repeat(2 * 1024 * 1024)}"}` });
 
-  for (const id of ['nosuchauction000000000000', 'A'.repeat(24), '1', '0', '-1', 'x'.repeat(65), '..%2F..%2Fadmin', '%00', "1'%20OR%20'1'='1", '%E2%80%AE', '%F0%9F%9A%97', 'auction%20id']) {
+  for (const id of [
+    'nosuchauction000000000000',
+    'A'.repeat(24),
+    '1',
+    '0',
+    '-1',
+    'x'.repeat(65),
+    '..%2F..%2Fadmin',
+    '%00',
+    "1'%20OR%20'1'='1",
+    '%E2%80%AE',
+    '%F0%9F%9A%97',
+    'auction%20id',
+  ]) {
     cases.push({ name: `auction id ${id}`, path: `/api/auctions/${id}/bids`, body: valid });
   }
   for (const [name, token] of [
-    ['no token', null], ['empty bearer', ''], ['garbage token', 'not.a.jwt'], ['expired token', expiredToken],
-    ['forged signature', forgedToken], ['huge token', 'a'.repeat(6_000)],
+    ['no token', null],
+    ['empty bearer', ''],
+    ['garbage token', 'not.a.jwt'],
+    ['expired token', expiredToken],
+    ['forged signature', forgedToken],
+    ['huge token', 'a'.repeat(6_000)],
   ] as const) {
     cases.push({ name, token, body: valid });
   }
@@ -140,7 +224,9 @@ test('1,000+ malformed bid requests: each a 4xx with a message, none produced', 
   const lane = async () => {
     while (next < cases.length) {
       const c = cases[next++]!;
-      const req = http()[c.method ?? 'post'](c.path ?? `/api/auctions/${auctionId}/bids`).timeout(15_000);
+      const req = http()
+        [c.method ?? 'post'](c.path ?? `/api/auctions/${auctionId}/bids`)
+        .timeout(15_000);
       const token = c.token === undefined ? bidder.jwt : c.token;
       if (token !== null) req.set('Authorization', `Bearer ${token}`);
       req.set('Content-Type', c.contentType ?? 'application/json');
@@ -162,7 +248,9 @@ test('1,000+ malformed bid requests: each a 4xx with a message, none produced', 
   const produced = (await messagesSince(before)).filter((m) => m.key === auctionId || m.value?.includes(`"bidderId":${bidder.id},`));
   expect(produced).toEqual([]);
   // The control: the endpoint and the auction work, so the refusals above were for the input.
-  expect((await http().post(`/api/auctions/${auctionId}/bids`).set('Authorization', `Bearer ${bidder.jwt}`).send({ amount: MIN })).status).toBe(202);
+  expect(
+    (await http().post(`/api/auctions/${auctionId}/bids`).set('Authorization', `Bearer ${bidder.jwt}`).send({ amount: MIN })).status,
+  ).toBe(202);
 });
 
 function http() {

@@ -29,25 +29,29 @@ afterAll(async () => {
   await stopStrapi();
 });
 
-(kafkaIsOurs ? test : test.skip)('with Kafka stopped a bid gets a 503 with a message, then works again once it is back', async () => {
-  const place = (amount: number) =>
-    request(strapi.server.httpServer)
-      .post(`/api/auctions/${auctionId}/bids`)
-      .set('Authorization', `Bearer ${bidder.jwt}`)
-      // A hung request fails here instead of passing late.
-      .timeout(20_000)
-      .send({ amount });
+(kafkaIsOurs ? test : test.skip)(
+  'with Kafka stopped a bid gets a 503 with a message, then works again once it is back',
+  async () => {
+    const place = (amount: number) =>
+      request(strapi.server.httpServer)
+        .post(`/api/auctions/${auctionId}/bids`)
+        .set('Authorization', `Bearer ${bidder.jwt}`)
+        // A hung request fails here instead of passing late.
+        .timeout(20_000)
+        .send({ amount });
 
-  expect((await place(10_000)).status).toBe(202);
+    expect((await place(10_000)).status).toBe(202);
 
-  kafka('stop');
-  const down = await place(11_000);
-  expect(down.status).toBe(503);
-  expect(down.body.error).toMatchObject({ status: 503, details: { code: 'bids_unavailable' } });
-  expect(down.body.error.message).toMatch(/try again/i);
-  expect(down.headers['retry-after']).toBe('5');
+    kafka('stop');
+    const down = await place(11_000);
+    expect(down.status).toBe(503);
+    expect(down.body.error).toMatchObject({ status: 503, details: { code: 'bids_unavailable' } });
+    expect(down.body.error.message).toMatch(/try again/i);
+    expect(down.headers['retry-after']).toBe('5');
 
-  kafka('start');
-  const back = await place(12_000);
-  expect(back.status).toBe(202);
-}, 180_000);
+    kafka('start');
+    const back = await place(12_000);
+    expect(back.status).toBe(202);
+  },
+  180_000,
+);

@@ -20,7 +20,10 @@ let auctionId: string;
 
 const http = () => request(strapi.server.httpServer);
 const bid = (jwtToken: string, amount: number, headers: Record<string, string> = {}) =>
-  http().post(`/api/auctions/${auctionId}/bids`).set({ Authorization: `Bearer ${jwtToken}`, ...headers }).send({ amount });
+  http()
+    .post(`/api/auctions/${auctionId}/bids`)
+    .set({ Authorization: `Bearer ${jwtToken}`, ...headers })
+    .send({ amount });
 /** Bids produced for this file's auction since `from` (other producers may share the topic). */
 const producedSince = async (from: Offsets) => (await messagesSince(from)).filter((m) => m.key === auctionId);
 
@@ -87,7 +90,11 @@ describe('access tokens', () => {
   });
 
   test('an expired token is refused with a 401 and nothing is produced', async () => {
-    const expired = resign(dave.jwt, (c) => ({ ...c, iat: Math.floor(Date.now() / 1000) - 3_600, exp: Math.floor(Date.now() / 1000) - 60 }));
+    const expired = resign(dave.jwt, (c) => ({
+      ...c,
+      iat: Math.floor(Date.now() / 1000) - 3_600,
+      exp: Math.floor(Date.now() / 1000) - 60,
+    }));
     const before = await topicEnd();
     const res = await bid(expired, 40_000);
     expect(res.status).toBe(401);
@@ -128,9 +135,15 @@ describe('who may bid', () => {
     const res = await bid(frank.jwt, 40_000);
     expect(res.status).toBe(403);
     expect(res.body.error.message).toBe('Your account may not place bids');
-    expect(res.body).toEqual({ data: null, error: { status: 403, name: 'ForbiddenError', message: 'Your account may not place bids', details: {} } });
+    expect(res.body).toEqual({
+      data: null,
+      error: { status: 403, name: 'ForbiddenError', message: 'Your account may not place bids', details: {} },
+    });
     // The router serves what the fast lane's exact pattern misses, with the same answer.
-    const viaRouter = await http().post(`/api/Auctions/${auctionId}/bids`).set({ Authorization: `Bearer ${frank.jwt}` }).send({ amount: 40_000 });
+    const viaRouter = await http()
+      .post(`/api/Auctions/${auctionId}/bids`)
+      .set({ Authorization: `Bearer ${frank.jwt}` })
+      .send({ amount: 40_000 });
     expect(viaRouter.status).toBe(403);
     expect(viaRouter.body).toEqual(res.body);
     expect(await producedSince(before)).toHaveLength(0);
@@ -146,7 +159,12 @@ describe("answers in Strapi's error envelope", () => {
     expect(res.status).toBe(415);
     expect(res.body).toEqual({
       data: null,
-      error: { status: 415, name: 'UnsupportedMediaTypeError', message: 'Send the request body uncompressed (no Content-Encoding)', details: {} },
+      error: {
+        status: 415,
+        name: 'UnsupportedMediaTypeError',
+        message: 'Send the request body uncompressed (no Content-Encoding)',
+        details: {},
+      },
     });
   });
 
@@ -157,7 +175,12 @@ describe("answers in Strapi's error envelope", () => {
       expect(res.status).toBe(503);
       expect(res.body).toEqual({
         data: null,
-        error: { status: 503, name: 'ServiceUnavailableError', message: 'Bid history is unavailable right now; try again shortly', details: {} },
+        error: {
+          status: 503,
+          name: 'ServiceUnavailableError',
+          message: 'Bid history is unavailable right now; try again shortly',
+          details: {},
+        },
       });
     } finally {
       spy.mockRestore();

@@ -20,7 +20,11 @@ const NAMES: Record<BidError['status'], string> = {
 };
 
 /** An auction that does not exist, is not published, or has an id no auction could have: one answer for all. */
-export const auctionNotFound = (): BidError => ({ status: 404, code: 'auction_not_found', message: 'No auction with this id is open for bidding' });
+export const auctionNotFound = (): BidError => ({
+  status: 404,
+  code: 'auction_not_found',
+  message: 'No auction with this id is open for bidding',
+});
 
 function bidErrorBody(error: BidError): ApiErrorBody {
   return {

@@ -33,9 +33,9 @@ export function createBidderCache(strapi: Core.Strapi, { ttlMs = 5_000, max = 10
       populate: { role: { select: ['id'] } },
     });
     if (!user || user.blocked || !user.role) return null;
-    const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) as
-      | { email_confirmation?: boolean }
-      | null;
+    const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) as {
+      email_confirmation?: boolean;
+    } | null;
     if (advanced?.email_confirmation && !user.confirmed) return null;
     const granted = await strapi.db
       .query('plugin::users-permissions.permission')

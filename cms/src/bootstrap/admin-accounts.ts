@@ -2,9 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 const EDITOR_ROLE_CODE = 'strapi-editor';
 const EDITOR_SUBJECTS = ['api::car.car', 'api::auction.auction'];
-const EDITOR_ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map(
-  (action) => `plugin::content-manager.explorer.${action}`,
-);
+const EDITOR_ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map((action) => `plugin::content-manager.explorer.${action}`);
 
 interface AccountSpec {
   email: string;

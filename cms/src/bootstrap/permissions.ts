@@ -46,7 +46,9 @@ export async function ensureRolePermissions(strapi: Core.Strapi): Promise<void> 
     const stray = existing.filter((p: { action: string }) => FORBIDDEN_TO_BIDDERS.includes(p.action));
     if (stray.length > 0) {
       await strapi.db.query(PERMISSION).deleteMany({ where: { id: { $in: stray.map((p: { id: number }) => p.id) } } });
-      strapi.log.warn(`removed catalogue write permissions from the ${type} role: ${stray.map((p: { action: string }) => p.action).join(', ')}`);
+      strapi.log.warn(
+        `removed catalogue write permissions from the ${type} role: ${stray.map((p: { action: string }) => p.action).join(', ')}`,
+      );
     }
   }
 }

@@ -25,7 +25,8 @@ export async function ensureWorkerToken(strapi: Core.Strapi): Promise<void> {
   if (!token) {
     await strapi.service('admin::api-token').create({
       name: TOKEN_NAME,
-      description: 'Posts the winning bid of each auction back to the cms, and asks for auction configuration to be rewritten to Redis (set in code, see src/bootstrap/worker-token.ts)',
+      description:
+        'Posts the winning bid of each auction back to the cms, and asks for auction configuration to be rewritten to Redis (set in code, see src/bootstrap/worker-token.ts)',
       type: 'custom',
       kind: 'content-api',
       lifespan: null,

@@ -22,7 +22,8 @@ export function composeSteps(steps: Step[]): (ctx: Context) => Promise<void> {
  */
 export function assertServableWithoutRouter(route: Core.RouteInput): void {
   const where = `${route.method} ${route.path}`;
-  if (route.config?.auth !== false) throw new Error(`${where}: served without the router, so it must declare auth: false and authenticate in a middleware`);
+  if (route.config?.auth !== false)
+    throw new Error(`${where}: served without the router, so it must declare auth: false and authenticate in a middleware`);
   if (route.config?.policies?.length) throw new Error(`${where}: served without the router, which runs no policies: make them middlewares`);
 }
 

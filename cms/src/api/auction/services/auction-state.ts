@@ -9,8 +9,16 @@ import type { AuctionSnapshot } from '../../../bids/bid-rules';
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     syncAuctionConfig(
-      stateKey: string, byEndKey: string, auctionId: string, startsAt: number, endsAt: number,
-      startingPrice: number, minIncrement: number, reservePrice: number, softCloseMs: number, withdrawn: 0 | 1,
+      stateKey: string,
+      byEndKey: string,
+      auctionId: string,
+      startsAt: number,
+      endsAt: number,
+      startingPrice: number,
+      minIncrement: number,
+      reservePrice: number,
+      softCloseMs: number,
+      withdrawn: 0 | 1,
     ): Result<number, Context>;
   }
 }
@@ -77,9 +85,14 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
       return;
     }
     await r.syncAuctionConfig(
-      auctionStateKey(documentId), AUCTIONS_BY_END_KEY, documentId,
-      new Date(row.startsAt).getTime(), new Date(row.endsAt).getTime(),
-      centsFromDb(row.startingPrice) ?? 0, centsFromDb(row.minIncrement) ?? 1, centsFromDb(row.reservePrice) ?? 0,
+      auctionStateKey(documentId),
+      AUCTIONS_BY_END_KEY,
+      documentId,
+      new Date(row.startsAt).getTime(),
+      new Date(row.endsAt).getTime(),
+      centsFromDb(row.startingPrice) ?? 0,
+      centsFromDb(row.minIncrement) ?? 1,
+      centsFromDb(row.reservePrice) ?? 0,
       row.softCloseSeconds == null ? DEFAULT_SOFT_CLOSE_MS : row.softCloseSeconds * 1000,
       0,
     );
@@ -92,7 +105,9 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
     redis: () => client(),
 
     async start() {
-      await client().connect().catch((err) => strapi.log.warn(`redis not reachable yet: ${err.message}`));
+      await client()
+        .connect()
+        .catch((err) => strapi.log.warn(`redis not reachable yet: ${err.message}`));
       const count = await service.syncAllPublished().catch((err) => {
         strapi.log.warn(`auction configuration not synced to Redis at start: ${err.message}`);
         return 0;
@@ -125,7 +140,15 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
       const read = () =>
         client().hmget(
           auctionStateKey(documentId),
-          'startsAt', 'endsAt', 'softCloseUntil', 'startingPrice', 'minIncrement', 'currentPrice', 'bidCount', 'withdrawn', 'closedAs',
+          'startsAt',
+          'endsAt',
+          'softCloseUntil',
+          'startingPrice',
+          'minIncrement',
+          'currentPrice',
+          'bidCount',
+          'withdrawn',
+          'closedAs',
         );
       let fields: (string | null)[];
       try {

@@ -33,7 +33,11 @@ function accessTokenVerifier(strapi: Core.Strapi): (token: string) => { type?: s
   }
   const key: KeyObject = createSecretKey(Buffer.from(secret));
   const { algorithm: _algorithm, expiresIn: _expiresIn, ...options } = up.jwt ?? {};
-  return (token) => jwt.verify(token, key, { ...(options as jwt.VerifyOptions), algorithms: [algorithm as jwt.Algorithm] }) as { type?: string; userId?: string };
+  return (token) =>
+    jwt.verify(token, key, { ...(options as jwt.VerifyOptions), algorithms: [algorithm as jwt.Algorithm] }) as {
+      type?: string;
+      userId?: string;
+    };
 }
 
 /**

@@ -47,7 +47,14 @@ export default ({ strapi }: { strapi: Core.Strapi }): BidIntakeService => {
       } catch (err) {
         if (!(err instanceof AuctionStateUnavailableError)) throw err;
         strapi.log.warn(`auction state unavailable: ${err.message}`);
-        return { ok: false, error: { status: 503, code: 'bids_unavailable', message: 'Bids cannot be accepted right now (auction state unreachable); please try again in a few seconds' } };
+        return {
+          ok: false,
+          error: {
+            status: 503,
+            code: 'bids_unavailable',
+            message: 'Bids cannot be accepted right now (auction state unreachable); please try again in a few seconds',
+          },
+        };
       }
       if (!auction) return notFound();
       const rejection = checkBidAgainstAuction(auction, parsed.amount, now);

@@ -113,7 +113,11 @@ export default ({ strapi }: { strapi: Core.Strapi }): BidProducerService => {
       if (stopped) throw new BidsUnavailableError('the server is shutting down');
       const submitted = batcher.submit(message);
       try {
-        await withDeadline(submitted.done, config.produceTimeoutMs, () => new BidsUnavailableError('the bid stream did not answer in time'));
+        await withDeadline(
+          submitted.done,
+          config.produceTimeoutMs,
+          () => new BidsUnavailableError('the bid stream did not answer in time'),
+        );
       } catch (err) {
         // Still queued: never sent, so the 503 is certain. Already sent: it may yet
         // count, which is what the Idempotency-Key is for.
