@@ -73,7 +73,7 @@ export default tseslint.config(
   },
   // Tests, the e2e suite, the bench and scripts print their figures and progress.
   {
-    files: ['**/tests/**', 'e2e/**', 'bench/**', 'test-support/**', 'infra/**', 'scripts/**', '**/*.config.*'],
+    files: ['**/tests/**', 'e2e/**', 'bench/**', 'test-support/**', 'infra/**', '**/scripts/**', '**/*.config.*'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
     rules: { 'no-console': 'off' },
   },

@@ -73,7 +73,7 @@ async function main() {
   cpu.track('cms (strapi)', cms.handle.pid);
   const workerToCms = await startCountingProxy(new URL(cms.url));
   const admin = await adminLogin(cms.url);
-  await grantRolePermission(admin, 'authenticated', 'api::baseline-bid.baseline-bid.place');
+  await grantRolePermission(admin, 'authenticated', 'plugin::baseline-bid.baseline-bid.place');
 
   let t = Date.now();
   const bidders = await registerBidders(cms.url, plan.bidders, runTag);

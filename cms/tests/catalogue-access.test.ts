@@ -36,7 +36,7 @@ describe('nobody but admins writes the catalogue', () => {
 
   test.each(['cars', 'auctions'] as const)('public and authenticated bidders cannot write %s', async (kind) => {
     const auction = await strapi.documents('api::auction.auction').findOne({ documentId: live, populate: ['car'] });
-    const id = kind === 'auctions' ? live : (auction as any).car.documentId;
+    const id = kind === 'auctions' ? live : (auction as unknown as { car: { documentId: string } }).car.documentId;
     for (const [, send] of writes(kind, id)) {
       expect((await send()).status).toBe(403);
       expect((await send().set('Authorization', `Bearer ${bidder.jwt}`)).status).toBe(403);
@@ -105,9 +105,9 @@ describe('GET /api/auctions/live', () => {
       expect(auction.car).toEqual(expect.objectContaining({ make: expect.any(String), vin: expect.any(String) }));
     }
     // The demo seed (on in tests too) gives live auctions with photos.
-    const withPhotos = res.body.data.filter((a: any) => a.car?.photos?.length > 0);
+    const withPhotos = (res.body.data as { car?: { photos?: { url: string }[] } }[]).filter((a) => (a.car?.photos?.length ?? 0) > 0);
     expect(withPhotos.length).toBeGreaterThan(0);
-    expect(withPhotos[0].car.photos[0].url).toMatch(/^\/uploads\/.+\.jpg$/);
+    expect(withPhotos[0]!.car!.photos![0]!.url).toMatch(/^\/uploads\/.+\.jpg$/);
     expect(typeof res.body.meta.serverTime).toBe('number');
   });
 });
@@ -195,9 +195,9 @@ describe('what a bidder screen needs beyond the stored fields', () => {
     expect(await statusOf(noReserve)).toBe('none');
     expect(await statusOf(live)).toBe('not_met');
     expect(await statusOf(met)).toBe('met');
-    const listed = (await http().get('/api/auctions/live')).body.data;
-    expect(listed.find((a: any) => a.documentId === met).reserveStatus).toBe('met');
-    expect(listed.find((a: any) => a.documentId === live).reserveStatus).toBe('not_met');
+    const listed = (await http().get('/api/auctions/live')).body.data as { documentId: string; reserveStatus: string }[];
+    expect(listed.find((a) => a.documentId === met)?.reserveStatus).toBe('met');
+    expect(listed.find((a) => a.documentId === live)?.reserveStatus).toBe('not_met');
   });
 
   test('lists and single auctions carry the server clock and match the app contract', async () => {

@@ -141,10 +141,10 @@ export function renderMarkdown(results: BenchResults): string {
   out.push('  auction\'s minimum increment with every bid sent, so each bid is valid when sent. Auctions are created and published');
   out.push('  through the content-manager admin API, so the cms writes their configuration to Redis as in production.');
   out.push('- **Bid rate limits** are on, at 1,000,000 per second per bidder and per IP: exercised on every bid, never refusing.');
-  out.push('- **Baseline**: `POST /api/baseline/auctions/:id/bids` (cms/src/api/baseline-bid, only with `BASELINE_BID_ROUTE=true`),');
+  out.push('- **Baseline**: `POST /api/baseline/auctions/:id/bids` (the local plugin cms/src/plugins/baseline-bid, enabled only with `BASELINE_BID_ROUTE=true`),');
   out.push('  the naive design: one database transaction per bid that re-reads the auction through the document service, checks');
   out.push('  amount ≥ current price + increment, moves the price with a conditional UPDATE (optimistic on bidCount, so two racing');
-  out.push('  bids cannot both win) and creates a `baseline-bid` document. Same users-permissions authentication as the real route.');
+  out.push('  bids cannot both win) and creates a `baseline-bid` document. Strapi\'s own users-permissions authentication (the real route has its cached bidder check).');
   out.push('  Its 201 is a decision, so it is compared both with the real route\'s 202 (a) and with decided bids/s (b).');
   out.push('');
 

@@ -73,7 +73,7 @@ export async function grantRolePermission(session: AdminSession, roleType: strin
   });
 }
 
-/** 'api::baseline-bid.baseline-bid.place' -> ['api::baseline-bid', 'baseline-bid', 'place'] */
+/** 'plugin::baseline-bid.baseline-bid.place' -> ['plugin::baseline-bid', 'baseline-bid', 'place'] */
 function splitAction(action: string): [string, string, string] {
   const match = /^(.+::[^.]+)\.([^.]+)\.([^.]+)$/.exec(action);
   if (!match) throw new Error(`not an action id: ${action}`);

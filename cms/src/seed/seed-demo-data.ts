@@ -17,9 +17,10 @@ async function uploadPhotos(strapi: Core.Strapi, slug: string): Promise<number[]
 export async function seedDemoData(strapi: Core.Strapi): Promise<void> {
   try {
     await seedOnce(strapi);
-  } catch (err: any) {
+  } catch (err) {
     // Name the failing field: Strapi's ValidationError keeps it in details.
-    throw new Error(`demo seed failed: ${err?.message} ${JSON.stringify(err?.details ?? {})}`);
+    const { message, details } = err as { message?: string; details?: unknown };
+    throw new Error(`demo seed failed: ${message} ${JSON.stringify(details ?? {})}`, { cause: err });
   }
 }
 
@@ -50,7 +51,7 @@ async function seedOnce(strapi: Core.Strapi): Promise<void> {
         bidCount: result?.bidCount ?? 0,
         leaderName: result?.leaderName,
         saleStatus: status,
-      } as any,
+      } as never,
       status: 'published',
     });
   }
