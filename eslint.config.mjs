@@ -9,10 +9,16 @@ import prettier from 'eslint-config-prettier';
 
 const otherApps = (...apps) =>
   apps.flatMap((app) => [
-    { group: [`@car-auction/${app}`, `@car-auction/${app}/*`], message: `apps never import each other: share it through contracts or a support package` },
+    {
+      group: [`@car-auction/${app}`, `@car-auction/${app}/*`],
+      message: `apps never import each other: share it through contracts or a support package`,
+    },
     { group: [`**/${app}/**`], message: `apps never import each other: share it through contracts or a support package` },
   ]);
-const testSupport = { group: ['@car-auction/test-support', '@car-auction/test-support/*'], message: 'product code never imports test support' };
+const testSupport = {
+  group: ['@car-auction/test-support', '@car-auction/test-support/*'],
+  message: 'product code never imports test support',
+};
 const nodeSupport = {
   group: ['@car-auction/service-support', '@car-auction/service-support/*'],
   message: 'service-support is Node-side (kafkajs); the browser app cannot use it',
@@ -42,7 +48,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       // Unused names are an error, except the deliberately ignored `_name`.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-console': 'error',
     },

@@ -148,7 +148,20 @@ test('late bids: stamped before the end but decided after it still count; stampe
   const lateId = randomUUID();
   await producer.send({
     topic: BIDS_TOPIC,
-    messages: [{ key: auctionId, value: JSON.stringify({ schemaVersion: 1, bidId: lateId, auctionId, bidderId: carol.id, bidderUsername: carol.username, amount: 9_000, placedAt: endsAt + 1 }) }],
+    messages: [
+      {
+        key: auctionId,
+        value: JSON.stringify({
+          schemaVersion: 1,
+          bidId: lateId,
+          auctionId,
+          bidderId: carol.id,
+          bidderUsername: carol.username,
+          amount: 9_000,
+          placedAt: endsAt + 1,
+        }),
+      },
+    ],
   });
   await producer.disconnect();
   await new Promise((r) => setTimeout(r, Math.max(0, endsAt - Date.now()) + 500));

@@ -104,8 +104,12 @@ test('two bidders: live price, outbid toast, resync after going offline, and an 
   // The photo comes from the cms's uploads, cross-origin: it must load, not merely be in the page.
   // Card photos load lazily, and earlier suites leave many auctions above this one.
   await nsxCard.scrollIntoViewIfNeeded();
-  await eventually('the card photo loaded', async () =>
-    (await nsxCard.getByRole('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)) ? true : undefined, 20_000);
+  await eventually(
+    'the card photo loaded',
+    async () =>
+      (await nsxCard.getByRole('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)) ? true : undefined,
+    20_000,
+  );
   await alice.screenshot({ path: path.join(ARTIFACTS, 'auction-list.png'), fullPage: true });
   await nsxCard.getByRole('link').click();
   await alice.getByRole('heading', { name: '1991 Honda NSX' }).waitFor(WAIT);
@@ -171,7 +175,9 @@ test('two bidders: live price, outbid toast, resync after going offline, and an 
   await alice.goto(`/auctions/${porsche}`);
   await alice.getByRole('heading', { name: '1973 Porsche 911 Carrera RS' }).waitFor(WAIT);
   const endedAt = Date.now() - 1_000;
-  await strapi.documents('api::auction.auction').update({ documentId: porsche, data: { endsAt: new Date(endedAt).toISOString() } as never });
+  await strapi
+    .documents('api::auction.auction')
+    .update({ documentId: porsche, data: { endsAt: new Date(endedAt).toISOString() } as never });
   await strapi.documents('api::auction.auction').publish({ documentId: porsche });
   await eventually('the new end in Redis', async () => ((await redisState(porsche)).endsAt === String(endedAt) ? true : undefined));
   const refused = await bid(alice, '500000');

@@ -7,7 +7,6 @@ import { auditAuctions } from './helpers/audit';
 import { startFailoverWorker, type WorkerProcess } from './helpers/worker';
 import { stopSystem } from './helpers/system';
 
-
 let strapi: Core.Strapi;
 let bidders: Bidder[];
 const workers = new Set<WorkerProcess>();
@@ -26,7 +25,9 @@ beforeAll(async () => {
 afterAll(() => stopSystem({ workers }));
 
 test('kill -9 the worker at random moments during 10,000 bids over 20 auctions: every 202 bid is in the ledger once, state equals the oracle', async () => {
-  const auctionIds = await Promise.all(Array.from({ length: 20 }, () => createAuction(strapi, { startingPrice: 10_000, minIncrement: 100 })));
+  const auctionIds = await Promise.all(
+    Array.from({ length: 20 }, () => createAuction(strapi, { startingPrice: 10_000, minIncrement: 100 })),
+  );
   let worker = await launch();
   let streaming = true;
   let kills = 0;
@@ -54,20 +55,32 @@ test('kill -9 the worker at random moments during 10,000 bids over 20 auctions: 
   expect(placed.filter((p) => p.status >= 500)).toEqual([]);
   expect(kills).toBeGreaterThanOrEqual(4);
   const summary = await auditAuctions(strapi, auctionIds, placed);
-  console.log(`kill test (seed ${seed}): ${placed.length} bids sent, ${accepted} got a 202, ${kills} kill -9s; every 202 bid in the ledger once; per auction ${JSON.stringify(Object.values(summary))}`);
+  console.log(
+    `kill test (seed ${seed}): ${placed.length} bids sent, ${accepted} got a 202, ${kills} kill -9s; every 202 bid in the ledger once; per auction ${JSON.stringify(Object.values(summary))}`,
+  );
   await worker.stop();
   workers.delete(worker);
 });
 
 test('three workers join and two leave mid-stream: the same guarantees', async () => {
-  const auctionIds = await Promise.all(Array.from({ length: 12 }, () => createAuction(strapi, { startingPrice: 10_000, minIncrement: 100 })));
-  const partitionsOf = async (w: WorkerProcess) => ((await (await fetch(`${w.url}/healthz`)).json()) as { partitions: number[] }).partitions;
+  const auctionIds = await Promise.all(
+    Array.from({ length: 12 }, () => createAuction(strapi, { startingPrice: 10_000, minIncrement: 100 })),
+  );
+  const partitionsOf = async (w: WorkerProcess) =>
+    ((await (await fetch(`${w.url}/healthz`)).json()) as { partitions: number[] }).partitions;
   /** Waits (bounded) until every given worker owns partitions and together they own all 8. */
   const settled = async (members: WorkerProcess[]) => {
     let split: number[][] = [];
     for (let i = 0; i < 100; i++) {
       split = await Promise.all(members.map(partitionsOf));
-      if (split.every((p) => p.length > 0) && split.flat().sort((a, b) => a - b).join() === '0,1,2,3,4,5,6,7') return split;
+      if (
+        split.every((p) => p.length > 0) &&
+        split
+          .flat()
+          .sort((a, b) => a - b)
+          .join() === '0,1,2,3,4,5,6,7'
+      )
+        return split;
       await sleep(200);
     }
     throw new Error(`partitions never settled: ${JSON.stringify(split)}`);
@@ -91,5 +104,7 @@ test('three workers join and two leave mid-stream: the same guarantees', async (
 
   expect(placed.filter((p) => p.status >= 500)).toEqual([]);
   const summary = await auditAuctions(strapi, auctionIds, placed);
-  console.log(`rebalance test: ${placed.length} bids sent, ${placed.filter((p) => p.status === 202).length} got a 202; three-way split ${JSON.stringify(threeWay)}; per auction ${JSON.stringify(Object.values(summary))}`);
+  console.log(
+    `rebalance test: ${placed.length} bids sent, ${placed.filter((p) => p.status === 202).length} got a 202; three-way split ${JSON.stringify(threeWay)}; per auction ${JSON.stringify(Object.values(summary))}`,
+  );
 });

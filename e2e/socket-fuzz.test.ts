@@ -16,7 +16,13 @@ let worker: WorkerProcess;
 const sockets: Socket[] = [];
 
 function open(auth: unknown, extra: Record<string, unknown> = {}): Socket {
-  const client = connect(worker.url, { transports: ['websocket'], auth: auth as Record<string, unknown>, reconnection: false, timeout: 5_000, ...extra });
+  const client = connect(worker.url, {
+    transports: ['websocket'],
+    auth: auth as Record<string, unknown>,
+    reconnection: false,
+    timeout: 5_000,
+    ...extra,
+  });
   sockets.push(client);
   return client;
 }
@@ -26,7 +32,9 @@ const outcome = (client: Socket) =>
     client.once('connect_error', (err) => resolve(err.message));
   });
 const joinAck = (client: Socket, id: unknown) =>
-  new Promise<unknown>((resolve) => client.timeout(5_000).emit('auction:join', id, (err: Error | null, res: unknown) => resolve(err ? 'timeout' : res)));
+  new Promise<unknown>((resolve) =>
+    client.timeout(5_000).emit('auction:join', id, (err: Error | null, res: unknown) => resolve(err ? 'timeout' : res)),
+  );
 const healthy = async () => (await fetch(`${worker.url}/healthz`)).status === 200;
 
 /** Deterministic junk of every JSON type, and some that are not JSON at all. */
@@ -60,8 +68,14 @@ afterAll(() => stopSystem({ sockets, workers: [worker] }));
 
 test('malformed handshakes are refused with a reason, and the gateway stays up', async () => {
   const cases: unknown[] = [
-    { token: 12345 }, { token: { $ne: null } }, { token: ['a', 'b'] }, { token: 'x'.repeat(5_000) }, { token: 'not.a.jwt' },
-    { token: 'Bearer abc' }, { token: '\u0000' }, { token: true },
+    { token: 12345 },
+    { token: { $ne: null } },
+    { token: ['a', 'b'] },
+    { token: 'x'.repeat(5_000) },
+    { token: 'not.a.jwt' },
+    { token: 'Bearer abc' },
+    { token: '\u0000' },
+    { token: true },
   ];
   const results = await Promise.all(cases.map((auth) => outcome(open(auth))));
   results.forEach((r) => expect(r).toMatch(/^unauthorized: /));
@@ -90,7 +104,14 @@ test('1,000+ malformed events crash nothing and leak no room', async () => {
   aliceSocket.on('bid:notices', (e: BidNoticesEvent) => aliceOutcomes.push(...e.outcomes));
 
   // Mallory tries names that are not auctions: user rooms, other shapes.
-  for (const name of [`user:${alice.id}`, `user${alice.id}`, String(alice.id), 'auction:' + auctionA, `${auctionA} `, auctionA.toUpperCase()]) {
+  for (const name of [
+    `user:${alice.id}`,
+    `user${alice.id}`,
+    String(alice.id),
+    'auction:' + auctionA,
+    `${auctionA} `,
+    auctionA.toUpperCase(),
+  ]) {
     const res = (await joinAck(mallorySocket, name)) as { error?: string };
     expect(res.error).toMatch(/invalid auction id|unknown auction/);
   }

@@ -134,7 +134,13 @@ async function main() {
     // One worker for the live stages; its new group starts at the end of the topic.
     const groupId = `bench-${runTag}-live`;
     await kafka.positionGroup(groupId, await kafka.topicEnd());
-    ctx.worker = await startWorker({ port: await freePort(), groupId, cmsUrl: workerToCms.url, services, logName: `worker-live-${runTag}` });
+    ctx.worker = await startWorker({
+      port: await freePort(),
+      groupId,
+      cmsUrl: workerToCms.url,
+      services,
+      logName: `worker-live-${runTag}`,
+    });
     cpu.track('stream-worker', ctx.worker.pid);
   }
   stages.probe = await stage('probe', () => runKafkaProbe(ctx));
@@ -199,9 +205,12 @@ async function main() {
   const written = writeReports(results);
   log(`wrote ${written.json} and ${written.markdown}`);
   for (const c of targets) {
-    process.stdout.write(`${c.met === null ? '  -  ' : c.met ? ' met ' : 'MISSED'} ${c.stage.padEnd(3)} ${c.description}: ${c.measured} (target ${c.target})\n`);
+    process.stdout.write(
+      `${c.met === null ? '  -  ' : c.met ? ' met ' : 'MISSED'} ${c.stage.padEnd(3)} ${c.description}: ${c.measured} (target ${c.target})\n`,
+    );
   }
-  for (const r of results.ratios) process.stdout.write(`ratio ${r.figure}: ours ${r.ours} / baseline ${r.baseline} = ${r.ratio}x (${r.better} is better)\n`);
+  for (const r of results.ratios)
+    process.stdout.write(`ratio ${r.figure}: ours ${r.ours} / baseline ${r.baseline} = ${r.ratio}x (${r.better} is better)\n`);
   await runCleanups();
   process.exit(errors.length > 0 ? 1 : 0);
 }

@@ -57,7 +57,15 @@ export const FULL_PLAN: BenchPlan = {
 export const QUICK_PLAN: BenchPlan = {
   mode: 'quick',
   bidders: 20,
-  http: { rates: [50, 150, 300], stepSeconds: 2, pauseSeconds: 0.5, auctions: 10, connections: 32, drainSeconds: 5, warmup: { rate: 30, seconds: 1 } },
+  http: {
+    rates: [50, 150, 300],
+    stepSeconds: 2,
+    pauseSeconds: 0.5,
+    auctions: 10,
+    connections: 32,
+    drainSeconds: 5,
+    warmup: { rate: 30, seconds: 1 },
+  },
   live: { rate: 1000, seconds: 2, auctions: 20, drainSeconds: 20 },
   replay: { messages: 3000, auctions: 20, timeoutSeconds: 60 },
   push: { rate: 100, seconds: 3, auctions: 10 },

@@ -14,7 +14,11 @@ test('logged out, the header offers the ways in', () => {
 });
 
 test('logged in, it names the user, and logging out ends the session and goes to the auctions', async () => {
-  sessionStore.signIn({ jwt: fakeJwt(Date.now() + 600_000), refreshToken: 'r', user: { id: 7, username: 'alice', email: 'a@example.test' } });
+  sessionStore.signIn({
+    jwt: fakeJwt(Date.now() + 600_000),
+    refreshToken: 'r',
+    user: { id: 7, username: 'alice', email: 'a@example.test' },
+  });
   const calls = stubFetch(() => ({ status: 200, body: { ok: true } }));
   renderWithApp(<AccountNav />, { route: '/auctions/auction1' });
   expect(screen.getByTestId('signed-in-as')).toHaveTextContent('alice');

@@ -10,7 +10,10 @@ const ok = z.object({ data: z.literal('ok') });
 beforeEach(() => sessionStore.signIn({ jwt: fakeJwt(Date.now() + HOUR), refreshToken: 'refresh-1', user }));
 
 test("the server's error message comes through as written, with its code", async () => {
-  stubFetch(() => ({ status: 422, body: { data: null, error: { status: 422, message: 'Bid at least $15,250.00', details: { code: 'bid_too_low' } } } }));
+  stubFetch(() => ({
+    status: 422,
+    body: { data: null, error: { status: 422, message: 'Bid at least $15,250.00', details: { code: 'bid_too_low' } } },
+  }));
   const err = await apiRequest('/api/x', { auth: 'user', schema: ok }).catch((e) => e);
   expect(err).toBeInstanceOf(ApiError);
   expect(err).toMatchObject({ status: 422, message: 'Bid at least $15,250.00', code: 'bid_too_low' });
@@ -39,7 +42,9 @@ test('a token about to end is renewed before the request, not after a 401', asyn
   sessionStore.signIn({ jwt: fakeJwt(Date.now() + 5_000), refreshToken: 'refresh-1', user });
   const renewed = fakeJwt(Date.now() + HOUR);
   const calls = stubFetch((call) =>
-    call.url.endsWith('/api/auth/refresh') ? { status: 200, body: { jwt: renewed, refreshToken: 'refresh-2' } } : { status: 200, body: { data: 'ok' } },
+    call.url.endsWith('/api/auth/refresh')
+      ? { status: 200, body: { jwt: renewed, refreshToken: 'refresh-2' } }
+      : { status: 200, body: { data: 'ok' } },
   );
   await apiRequest('/api/x', { auth: 'user', schema: ok });
   expect(calls.map((c) => c.url.replace(/^.*\/api/, '/api'))).toEqual(['/api/auth/refresh', '/api/x']);

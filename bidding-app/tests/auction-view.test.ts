@@ -18,10 +18,25 @@ test('without bids the minimum is the starting price; with bids, the price plus 
 test('the live state wins over what REST said: price, end (soft close) and reserve', () => {
   const view = auctionView(
     publicAuction({ reserveStatus: 'not_met' }),
-    liveState({ currentPrice: 7_000_000, bidCount: 4, endsAt: NOW + 9_000_000, hasReserve: true, reserveMet: true, minimumNextBid: 7_100_000, leaderName: 'a***e' }),
+    liveState({
+      currentPrice: 7_000_000,
+      bidCount: 4,
+      endsAt: NOW + 9_000_000,
+      hasReserve: true,
+      reserveMet: true,
+      minimumNextBid: 7_100_000,
+      leaderName: 'a***e',
+    }),
     NOW,
   );
-  expect(view).toMatchObject({ currentPrice: 7_000_000, bidCount: 4, endsAt: NOW + 9_000_000, reserveStatus: 'met', minimumNextBid: 7_100_000, leaderName: 'a***e' });
+  expect(view).toMatchObject({
+    currentPrice: 7_000_000,
+    bidCount: 4,
+    endsAt: NOW + 9_000_000,
+    reserveStatus: 'met',
+    minimumNextBid: 7_100_000,
+    leaderName: 'a***e',
+  });
 });
 
 test('ending soon only while live and within the window', () => {

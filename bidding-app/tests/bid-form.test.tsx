@@ -10,11 +10,18 @@ import { renderWithApp } from './support/render';
 const liveView = auctionView(publicAuction({ currentPrice: 6_500_000, bidCount: 2 }), null, NOW);
 
 beforeEach(() =>
-  sessionStore.signIn({ jwt: fakeJwt(Date.now() + 3_600_000), refreshToken: 'r', user: { id: 7, username: 'alice', email: 'a@example.test' } }),
+  sessionStore.signIn({
+    jwt: fakeJwt(Date.now() + 3_600_000),
+    refreshToken: 'r',
+    user: { id: 7, username: 'alice', email: 'a@example.test' },
+  }),
 );
 
 test('shows the minimum and sends what was typed as cents', async () => {
-  const calls = stubFetch(() => ({ status: 202, body: { data: { bidId: 'b1', auctionId: 'auction1', amount: 6_650_050, placedAt: NOW } } }));
+  const calls = stubFetch(() => ({
+    status: 202,
+    body: { data: { bidId: 'b1', auctionId: 'auction1', amount: 6_650_050, placedAt: NOW } },
+  }));
   renderWithApp(<BidForm view={liveView} loggedIn />);
   expect(screen.getByTestId('minimum-bid')).toHaveTextContent('$66,000.00');
   await userEvent.type(screen.getByLabelText('Your bid (USD)'), '66,500.50');
@@ -42,7 +49,10 @@ test.each([
 
 test("shows the server's refusal exactly as the server wrote it", async () => {
   const message = 'This auction ended at 2026-11-23T11:59:00.000Z; bids are closed.';
-  stubFetch(() => ({ status: 422, body: { data: null, error: { status: 422, name: 'ValidationError', message, details: { code: 'auction_ended' } } } }));
+  stubFetch(() => ({
+    status: 422,
+    body: { data: null, error: { status: 422, name: 'ValidationError', message, details: { code: 'auction_ended' } } },
+  }));
   renderWithApp(<BidForm view={liveView} loggedIn />);
   await userEvent.type(screen.getByLabelText('Your bid (USD)'), '70000');
   await userEvent.click(screen.getByRole('button', { name: 'Place bid' }));
@@ -81,7 +91,16 @@ test('"Use minimum" fills in the minimum bid, keyboard only', async () => {
 });
 
 test('each bid carries an Idempotency-Key, kept for a retry after an unknown outcome and renewed after an answer', async () => {
-  let answer: { status: number; body?: unknown } | 'network-down' = { status: 503, body: { data: null, error: { status: 503, message: 'Bids cannot be accepted right now (the bid stream did not answer in time); please try again in a few seconds' } } };
+  let answer: { status: number; body?: unknown } | 'network-down' = {
+    status: 503,
+    body: {
+      data: null,
+      error: {
+        status: 503,
+        message: 'Bids cannot be accepted right now (the bid stream did not answer in time); please try again in a few seconds',
+      },
+    },
+  };
   const calls = stubFetch(() => answer);
   renderWithApp(<BidForm view={liveView} loggedIn />);
   const send = async () => {

@@ -14,7 +14,11 @@ afterEach(() => client.clear());
 
 test('a newer state patches the detail and every list holding the auction', () => {
   expect(applyLiveState(client, liveState({ seq: 2, currentPrice: 6_100_000, bidCount: 1, leaderName: 'b***b' }))).toBe(true);
-  expect(client.getQueryData<PublicAuction>(auctionKeys.detail('auction1'))).toMatchObject({ currentPrice: 6_100_000, bidCount: 1, leaderName: 'b***b' });
+  expect(client.getQueryData<PublicAuction>(auctionKeys.detail('auction1'))).toMatchObject({
+    currentPrice: 6_100_000,
+    bidCount: 1,
+    leaderName: 'b***b',
+  });
   const list = client.getQueryData<PublicAuction[]>(auctionKeys.list('live'))!;
   expect(list[1]).toMatchObject({ currentPrice: 6_100_000, bidCount: 1 });
   expect(list[0]).toMatchObject({ currentPrice: null, bidCount: 0 });

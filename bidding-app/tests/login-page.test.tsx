@@ -21,7 +21,10 @@ test('logs in, keeps the session and goes where it was asked to', async () => {
 });
 
 test("a refused login shows the server's message and stays put", async () => {
-  stubFetch(() => ({ status: 400, body: { data: null, error: { status: 400, name: 'ValidationError', message: 'Invalid identifier or password', details: {} } } }));
+  stubFetch(() => ({
+    status: 400,
+    body: { data: null, error: { status: 400, name: 'ValidationError', message: 'Invalid identifier or password', details: {} } },
+  }));
   renderWithApp(<LoginPage />, { route: '/login', path: '/login' });
   await userEvent.type(screen.getByLabelText('Email or username'), 'alice');
   await userEvent.type(screen.getByLabelText('Password'), 'nope');
@@ -50,7 +53,10 @@ test('register checks the form first, then shows what the server refused', async
   expect(registrationProblem({ username: 'al', email: 'a@b.co', password: 'longenough' })).toMatch(/username/);
   expect(registrationProblem({ username: 'alice', email: 'nope', password: 'longenough' })).toMatch(/email/);
   expect(registrationProblem({ username: 'alice', email: 'a@b.co', password: 'short' })).toMatch(/password/);
-  stubFetch(() => ({ status: 400, body: { data: null, error: { status: 400, message: 'Email or Username are already taken', details: {} } } }));
+  stubFetch(() => ({
+    status: 400,
+    body: { data: null, error: { status: 400, message: 'Email or Username are already taken', details: {} } },
+  }));
   renderWithApp(<RegisterPage />, { route: '/register', path: '/register' });
   await userEvent.type(screen.getByLabelText('Username'), 'alice');
   await userEvent.type(screen.getByLabelText('Email'), 'alice@example.test');

@@ -105,7 +105,11 @@ test('after a lost connection it reconnects, rejoins and shows the state it miss
 });
 
 test('a logged-in user is told when outbid, once per event, and sees where they stand', async () => {
-  sessionStore.signIn({ jwt: fakeJwt(Date.now() + 600_000), refreshToken: 'r', user: { id: 7, username: 'alice', email: 'a@example.test' } });
+  sessionStore.signIn({
+    jwt: fakeJwt(Date.now() + 600_000),
+    refreshToken: 'r',
+    user: { id: 7, username: 'alice', email: 'a@example.test' },
+  });
   viewerIsLeader = true;
   renderWithApp(<LivePrice />);
   await waitFor(() => expect(screen.getByTestId('my-standing')).toHaveTextContent("You're the highest bidder."));
@@ -120,7 +124,13 @@ test('a logged-in user is told when outbid, once per event, and sees where they 
   expect(toast).toHaveTextContent('The price is now $61,000.00. Bid at least $62,000.00 to lead again.');
   expect(screen.getAllByTestId('toast')).toHaveLength(1);
   expect(screen.getByTestId('my-standing')).toHaveTextContent("You've been outbid.");
-  act(() => void connected[0]!.emit('bid:notices', { outcomes: [{ bidId: 'b9', auctionId: 'auction1', amount: 6_200_000, outcome: 'accepted', reason: null, seq: 3 }], outbids: [] }));
+  act(
+    () =>
+      void connected[0]!.emit('bid:notices', {
+        outcomes: [{ bidId: 'b9', auctionId: 'auction1', amount: 6_200_000, outcome: 'accepted', reason: null, seq: 3 }],
+        outbids: [],
+      }),
+  );
   await waitFor(() => expect(screen.getByTestId('my-standing')).toHaveTextContent("You're the highest bidder."));
 });
 

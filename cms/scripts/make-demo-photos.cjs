@@ -27,7 +27,10 @@ const silhouette = (colour, view) => `
 async function main() {
   const out = path.join(__dirname, '..', 'seed', 'photos');
   for (const [slug, title, colour] of cars) {
-    for (const [i, view] of [[1, 'side'], [2, 'three-quarter']]) {
+    for (const [i, view] of [
+      [1, 'side'],
+      [2, 'three-quarter'],
+    ]) {
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="960" height="640">
         <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1">
           <stop offset="0" stop-color="${i === 1 ? '#dfe9f3' : '#f6e7d0'}"/><stop offset="1" stop-color="#8a96a3"/></linearGradient></defs>
@@ -37,7 +40,9 @@ async function main() {
         <text x="40" y="80" font-family="sans-serif" font-size="44" font-weight="bold" fill="#1b1f24">${title}</text>
         <text x="40" y="125" font-family="sans-serif" font-size="26" fill="#1b1f24">Demo photo ${i} of 2</text>
       </svg>`;
-      await sharp(Buffer.from(svg)).jpeg({ quality: 72 }).toFile(path.join(out, `${slug}-${i}.jpg`));
+      await sharp(Buffer.from(svg))
+        .jpeg({ quality: 72 })
+        .toFile(path.join(out, `${slug}-${i}.jpg`));
     }
   }
 }

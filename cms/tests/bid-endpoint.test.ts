@@ -160,7 +160,10 @@ describe('rejected bids: a clear 4xx and nothing produced', () => {
 
 describe('Idempotency-Key', () => {
   const keyed = (key: string, amount: number, jwt = bidder.jwt) =>
-    http().post(`/api/auctions/${liveAuction}/bids`).set({ Authorization: `Bearer ${jwt}`, 'Idempotency-Key': key }).send({ amount });
+    http()
+      .post(`/api/auctions/${liveAuction}/bids`)
+      .set({ Authorization: `Bearer ${jwt}`, 'Idempotency-Key': key })
+      .send({ amount });
 
   test('the same key gives the same bid id, so a retry is counted once; another bidder with the key gets another id', async () => {
     const key = `k-${Date.now().toString(36)}-retry`;
@@ -176,12 +179,15 @@ describe('Idempotency-Key', () => {
     // Both copies are on the topic with the one id: the worker's stored outcome makes the second a replay.
   });
 
-  test.each(['short', 'has space in it', 'x'.repeat(129), 'semi;colon12'])('a malformed key %p is a 400 and nothing is produced', async (key) => {
-    const before = await topicEnd();
-    const res = await keyed(key, 950_000);
-    expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ details: { code: 'invalid_body' } });
-    expect(res.body.error.message).toMatch(/Idempotency-Key/);
-    expect((await messagesSince(before)).filter((m) => m.key === liveAuction)).toHaveLength(0);
-  });
+  test.each(['short', 'has space in it', 'x'.repeat(129), 'semi;colon12'])(
+    'a malformed key %p is a 400 and nothing is produced',
+    async (key) => {
+      const before = await topicEnd();
+      const res = await keyed(key, 950_000);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ details: { code: 'invalid_body' } });
+      expect(res.body.error.message).toMatch(/Idempotency-Key/);
+      expect((await messagesSince(before)).filter((m) => m.key === liveAuction)).toHaveLength(0);
+    },
+  );
 });

@@ -28,11 +28,24 @@ afterAll(async () => {
 });
 
 describe('nobody but admins writes the catalogue', () => {
-  const writes = (kind: 'cars' | 'auctions', id: string) => [
-    ['create', () => http().post(`/api/${kind}`).send({ data: { title: 'x', make: 'x' } })],
-    ['update', () => http().put(`/api/${kind}/${id}`).send({ data: { title: 'changed', make: 'changed' } })],
-    ['delete', () => http().delete(`/api/${kind}/${id}`)],
-  ] as const;
+  const writes = (kind: 'cars' | 'auctions', id: string) =>
+    [
+      [
+        'create',
+        () =>
+          http()
+            .post(`/api/${kind}`)
+            .send({ data: { title: 'x', make: 'x' } }),
+      ],
+      [
+        'update',
+        () =>
+          http()
+            .put(`/api/${kind}/${id}`)
+            .send({ data: { title: 'changed', make: 'changed' } }),
+      ],
+      ['delete', () => http().delete(`/api/${kind}/${id}`)],
+    ] as const;
 
   test.each(['cars', 'auctions'] as const)('public and authenticated bidders cannot write %s', async (kind) => {
     const auction = await strapi.documents('api::auction.auction').findOne({ documentId: live, populate: ['car'] });
@@ -149,8 +162,15 @@ describe('content editors in the admin panel', () => {
 
   test('the seeded editor can create and publish a car and an auction', async () => {
     const car = await admin().post('/content-manager/collection-types/api::car.car', {
-      make: 'Alfa Romeo', model: 'Giulia Sprint GT', year: 1966, mileage: 90000, mileageUnit: 'km',
-      vin: 'AR242999', bodyStyle: 'coupe', colour: 'Rosso', transmission: 'manual',
+      make: 'Alfa Romeo',
+      model: 'Giulia Sprint GT',
+      year: 1966,
+      mileage: 90000,
+      mileageUnit: 'km',
+      vin: 'AR242999',
+      bodyStyle: 'coupe',
+      colour: 'Rosso',
+      transmission: 'manual',
     });
     expect(car.status).toBe(201);
     const carId = car.body.data.documentId;
@@ -158,8 +178,12 @@ describe('content editors in the admin panel', () => {
     expect(published.status).toBe(200);
 
     const auction = await admin().post('/content-manager/collection-types/api::auction.auction', {
-      title: 'Giulia by an editor', car: carId, startsAt: new Date().toISOString(),
-      endsAt: new Date(Date.now() + 3_600_000).toISOString(), startingPrice: '1000000', minIncrement: '10000',
+      title: 'Giulia by an editor',
+      car: carId,
+      startsAt: new Date().toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      startingPrice: '1000000',
+      minIncrement: '10000',
     });
     expect(auction.status).toBe(201);
     const auctionId = auction.body.data.documentId;
@@ -167,9 +191,9 @@ describe('content editors in the admin panel', () => {
       title: 'Giulia by an editor (edited)',
     });
     expect(edited.status).toBe(200);
-    expect(
-      (await admin().post(`/content-manager/collection-types/api::auction.auction/${auctionId}/actions/publish`, {})).status,
-    ).toBe(200);
+    expect((await admin().post(`/content-manager/collection-types/api::auction.auction/${auctionId}/actions/publish`, {})).status).toBe(
+      200,
+    );
     const pub = await http().get(`/api/auctions/${auctionId}`);
     expect(pub.status).toBe(200);
     expect(pub.body.data.title).toBe('Giulia by an editor (edited)');

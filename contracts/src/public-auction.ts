@@ -44,7 +44,10 @@ export const publicCarSchema = z.object({
   colour: z.string(),
   transmission: z.string(),
   description: z.string().nullish(),
-  photos: z.array(publicPhotoSchema).nullish().transform((photos) => photos ?? []),
+  photos: z
+    .array(publicPhotoSchema)
+    .nullish()
+    .transform((photos) => photos ?? []),
 });
 export type PublicCar = z.infer<typeof publicCarSchema>;
 
@@ -57,9 +60,19 @@ export const publicAuctionSchema = z.object({
   startingPrice: cents,
   minIncrement: cents,
   currentPrice: cents.nullish().transform((v) => v ?? null),
-  leaderName: z.string().nullish().transform((v) => v ?? null),
-  bidCount: z.number().int().nullish().transform((v) => v ?? 0),
-  saleStatus: z.enum(AUCTION_STATUSES).nullish().transform((v) => v ?? 'scheduled'),
+  leaderName: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
+  bidCount: z
+    .number()
+    .int()
+    .nullish()
+    .transform((v) => v ?? 0),
+  saleStatus: z
+    .enum(AUCTION_STATUSES)
+    .nullish()
+    .transform((v) => v ?? 'scheduled'),
   softCloseSeconds: z.number().int().nullish(),
   reserveStatus: z.enum(RESERVE_STATUSES),
   car: publicCarSchema.nullish().transform((v) => v ?? null),

@@ -1,6 +1,14 @@
 import { AUCTION_PROJECTION_BATCH_MAX, auctionProjectionBatchSchema } from '../src';
 
-const projection = { version: 3, currentPrice: 125_000, leaderUserId: 7, leaderName: 'a***e', bidCount: 3, saleStatus: 'live', endsAt: 1_900_000_000_000 };
+const projection = {
+  version: 3,
+  currentPrice: 125_000,
+  leaderUserId: 7,
+  leaderName: 'a***e',
+  bidCount: 3,
+  saleStatus: 'live',
+  endsAt: 1_900_000_000_000,
+};
 const item = (auctionId = 'k2v9x0abcdefghijklmnopqr') => ({ auctionId, projection });
 
 test('a batch of projections round-trips through JSON', () => {
@@ -23,5 +31,7 @@ test.each([
 });
 
 test('takes exactly the limit', () => {
-  expect(auctionProjectionBatchSchema.safeParse({ data: Array.from({ length: AUCTION_PROJECTION_BATCH_MAX }, () => item()) }).success).toBe(true);
+  expect(auctionProjectionBatchSchema.safeParse({ data: Array.from({ length: AUCTION_PROJECTION_BATCH_MAX }, () => item()) }).success).toBe(
+    true,
+  );
 });

@@ -35,7 +35,11 @@ export async function rulesOf(strapi: Core.Strapi, auctionId: string): Promise<A
 /** Strapi's current-bid fields, as the worker's post-backs left them. */
 async function strapiFields(strapi: Core.Strapi, auctionId: string) {
   const row = await auctionRow(strapi, auctionId);
-  return { price: row.currentPrice == null ? null : Number(row.currentPrice), count: Number(row.bidCount ?? 0), leaderName: row.leaderName ?? null };
+  return {
+    price: row.currentPrice == null ? null : Number(row.currentPrice),
+    count: Number(row.bidCount ?? 0),
+    leaderName: row.leaderName ?? null,
+  };
 }
 
 /**
@@ -73,17 +77,32 @@ export async function auditAuctions(strapi: Core.Strapi, auctionIds: string[], p
     expect(new Set(mine.map((r) => r.bidId))).toEqual(expected.get(auctionId));
     const truth = oracle(await rulesOf(strapi, auctionId), mine);
     for (const row of mine) {
-      expect(`${row.bidId}:${row.reason ? `${row.outcome}:${row.reason}` : row.outcome}`).toBe(`${row.bidId}:${truth.outcomes.get(row.bidId)}`);
+      expect(`${row.bidId}:${row.reason ? `${row.outcome}:${row.reason}` : row.outcome}`).toBe(
+        `${row.bidId}:${truth.outcomes.get(row.bidId)}`,
+      );
     }
     const state = await redisState(auctionId);
-    expect({ price: state.currentPrice === undefined ? null : Number(state.currentPrice), leader: state.leaderId === undefined ? null : Number(state.leaderId), count: Number(state.bidCount ?? 0) })
-      .toEqual({ price: truth.count > 0 ? truth.price : null, leader: truth.count > 0 ? truth.leader : null, count: truth.count });
-    const fromRedis = { price: truth.count > 0 ? truth.price : null, count: truth.count, leaderName: state.leaderName && truth.count > 0 ? state.leaderName : null };
-    await eventually(`Strapi's fields of ${auctionId} to equal Redis`, async () => {
-      const fields = await strapiFields(strapi, auctionId);
-      return JSON.stringify(fields) === JSON.stringify(fromRedis) ? true : undefined;
-    }, 30_000).catch(async (err) => {
-      throw new Error(`${(err as Error).message}: Strapi ${JSON.stringify(await strapiFields(strapi, auctionId))}, Redis ${JSON.stringify(fromRedis)}`);
+    expect({
+      price: state.currentPrice === undefined ? null : Number(state.currentPrice),
+      leader: state.leaderId === undefined ? null : Number(state.leaderId),
+      count: Number(state.bidCount ?? 0),
+    }).toEqual({ price: truth.count > 0 ? truth.price : null, leader: truth.count > 0 ? truth.leader : null, count: truth.count });
+    const fromRedis = {
+      price: truth.count > 0 ? truth.price : null,
+      count: truth.count,
+      leaderName: state.leaderName && truth.count > 0 ? state.leaderName : null,
+    };
+    await eventually(
+      `Strapi's fields of ${auctionId} to equal Redis`,
+      async () => {
+        const fields = await strapiFields(strapi, auctionId);
+        return JSON.stringify(fields) === JSON.stringify(fromRedis) ? true : undefined;
+      },
+      30_000,
+    ).catch(async (err) => {
+      throw new Error(
+        `${(err as Error).message}: Strapi ${JSON.stringify(await strapiFields(strapi, auctionId))}, Redis ${JSON.stringify(fromRedis)}`,
+      );
     });
     summary[auctionId] = { bids: mine.length, accepted: truth.count, price: truth.price };
   }

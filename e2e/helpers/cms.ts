@@ -43,6 +43,8 @@ export interface AuctionOptions extends Omit<AuctionSpec, 'photoIds'> {
 
 /** An auction as these tests expect by default: no soft close, a car labelled E2E. */
 export async function createAuction(instance: Core.Strapi, { photos, ...options }: AuctionOptions = {}): Promise<string> {
-  const photoIds = photos ? await uploadSeedPhotos(instance, photos, (name) => name.replace(/-\d+\.jpg$/, '').replace(/-/g, ' ')) : undefined;
+  const photoIds = photos
+    ? await uploadSeedPhotos(instance, photos, (name) => name.replace(/-\d+\.jpg$/, '').replace(/-/g, ' '))
+    : undefined;
   return createAuctionWith(instance, { softCloseSeconds: 0, ...options, car: { make: 'E2E', mileage: 5, ...options.car }, photoIds });
 }

@@ -13,7 +13,13 @@ export { sleep };
  * from a seeded generator (TEST_SEED overrides the seed), so a failing run
  * can be repeated with the same bids.
  */
-export async function streamBids(bidders: Bidder[], auctionIds: string[], waves: number, perWave: number, everyMs: number): Promise<PlacedBid[]> {
+export async function streamBids(
+  bidders: Bidder[],
+  auctionIds: string[],
+  waves: number,
+  perWave: number,
+  everyMs: number,
+): Promise<PlacedBid[]> {
   const random = seededRandom(runSeed(1));
   const placed: PlacedBid[] = [];
   const ladder = new Map(auctionIds.map((id) => [id, 10_000]));

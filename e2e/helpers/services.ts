@@ -8,7 +8,10 @@ const dataDir = process.env.CAR_AUCTION_DATA_DIR ?? path.join(root, '.data');
 type Service = 'kafka' | 'redis';
 
 export function infra(service: Service, command: 'start' | 'stop' | 'status'): string {
-  return execFileSync('bash', [path.join(root, 'infra', `${service}.sh`), command], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('bash', [path.join(root, 'infra', `${service}.sh`), command], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /**

@@ -27,15 +27,45 @@ async function restrictedImports(filePath: string, code: string): Promise<string
 }
 
 const cases: [string, string, string, RegExp | null][] = [
-  ['the bidding app importing the cms', 'bidding-app/src/features/auctions/x.ts', "import { x } from '../../../../cms/src/bids/cents';", /apps never import each other/],
+  [
+    'the bidding app importing the cms',
+    'bidding-app/src/features/auctions/x.ts',
+    "import { x } from '../../../../cms/src/bids/cents';",
+    /apps never import each other/,
+  ],
   ['the worker importing the cms', 'stream-worker/src/x.ts', "import '@car-auction/cms';", /apps never import each other/],
   ['the cms importing the worker', 'cms/src/x.ts', "import { x } from '../../stream-worker/src/config';", /apps never import each other/],
-  ['product code importing test support', 'cms/src/x.ts', "import { eventually } from '@car-auction/test-support/wait';", /never imports test support/],
-  ['the browser app importing Node-side support', 'bidding-app/src/lib/x.ts', "import { partitionOf } from '@car-auction/service-support';", /Node-side/],
-  ['shared app code importing a feature', 'bidding-app/src/components/x.tsx', "import { useSession } from '../features/auth/hooks/use-session';", /never imports a feature/],
-  ['the contracts importing anything of ours', 'contracts/src/x.ts', "import { partitionOf } from '@car-auction/service-support';", /depend on nothing of ours/],
+  [
+    'product code importing test support',
+    'cms/src/x.ts',
+    "import { eventually } from '@car-auction/test-support/wait';",
+    /never imports test support/,
+  ],
+  [
+    'the browser app importing Node-side support',
+    'bidding-app/src/lib/x.ts',
+    "import { partitionOf } from '@car-auction/service-support';",
+    /Node-side/,
+  ],
+  [
+    'shared app code importing a feature',
+    'bidding-app/src/components/x.tsx',
+    "import { useSession } from '../features/auth/hooks/use-session';",
+    /never imports a feature/,
+  ],
+  [
+    'the contracts importing anything of ours',
+    'contracts/src/x.ts',
+    "import { partitionOf } from '@car-auction/service-support';",
+    /depend on nothing of ours/,
+  ],
   ['an app importing the contracts (allowed)', 'stream-worker/src/x.ts', "import { BIDS_TOPIC } from '@car-auction/contracts';", null],
-  ['a feature importing shared code (allowed)', 'bidding-app/src/features/auctions/x.ts', "import { formatMoney } from '../../lib/money';", null],
+  [
+    'a feature importing shared code (allowed)',
+    'bidding-app/src/features/auctions/x.ts',
+    "import { formatMoney } from '../../lib/money';",
+    null,
+  ],
   ['a test importing test support (allowed)', 'cms/tests/x.test.ts', "import { eventually } from '@car-auction/test-support/wait';", null],
 ];
 

@@ -9,7 +9,12 @@ const configSchema = z.object({
   KAFKA_BROKERS: z
     .string()
     .default('127.0.0.1:9092')
-    .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    ),
   KAFKA_GROUP_ID: z.string().min(1).default(BID_WORKERS_GROUP),
   /**
    * Partitions worked on at once: their Redis, ledger and Kafka round trips
@@ -44,7 +49,12 @@ const configSchema = z.object({
   CORS_ORIGINS: z
     .string()
     .default('http://localhost:3000,http://127.0.0.1:3000')
-    .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
   /**
    * How long after an auction's end its partition must have been read to the end
    * before it closes: the cms's produce timeout plus clock skew, so a bid stamped

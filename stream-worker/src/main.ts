@@ -23,7 +23,9 @@ async function main() {
   };
   // Whatever escapes every handler ends the process the same way: a worker in an
   // unknown state could keep its partitions without deciding their bids.
-  process.on('unhandledRejection', (reason) => fatal(reason instanceof Error ? reason : new Error(`unhandled rejection: ${String(reason)}`)));
+  process.on('unhandledRejection', (reason) =>
+    fatal(reason instanceof Error ? reason : new Error(`unhandled rejection: ${String(reason)}`)),
+  );
   process.on('uncaughtException', fatal);
   const worker = await startWorker(config, log, fatal).catch((err: unknown) => {
     log.fatal({ err }, 'stream worker failed to start');

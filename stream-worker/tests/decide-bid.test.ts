@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { AUCTION_STATE_EPOCH_KEY, AUCTIONS_BY_END_KEY, auctionStateKey } from '@car-auction/contracts';
-import { closeAuction, decideBidArgs, defineAuctionCommands, restoreBidArgs, type BidToDecide, type DecidedBid } from '../src/redis/auction-commands';
+import {
+  closeAuction,
+  decideBidArgs,
+  defineAuctionCommands,
+  restoreBidArgs,
+  type BidToDecide,
+  type DecidedBid,
+} from '../src/redis/auction-commands';
 
 // The decision logic is the Lua step; it is tested where it runs, on a real Redis
 // (a database of its own, so the epoch set here is never the running system's).
@@ -17,7 +24,13 @@ async function configure(extra: Record<string, number | string> = {}) {
   auctionId = `t${randomUUID().replace(/-/g, '').slice(0, 20)}`;
   offset = 0;
   await redis.hset(auctionStateKey(auctionId), {
-    startsAt: T0, endsAt: T0 + 60_000, startingPrice: 1_000, minIncrement: 100, reservePrice: 0, softCloseMs: 0, withdrawn: 0,
+    startsAt: T0,
+    endsAt: T0 + 60_000,
+    startingPrice: 1_000,
+    minIncrement: 100,
+    reservePrice: 0,
+    softCloseMs: 0,
+    withdrawn: 0,
     ...extra,
   });
   await redis.zadd(AUCTIONS_BY_END_KEY, T0 + 60_000, auctionId);
@@ -25,7 +38,14 @@ async function configure(extra: Record<string, number | string> = {}) {
 
 async function decide(amount: number, placedAt: number, overrides: Partial<BidToDecide> = {}): Promise<DecidedBid> {
   const bid: BidToDecide = {
-    bidId: randomUUID(), auctionId, partition: 3, offset: String(offset++), bidderId: 1, maskedName: 'a***e', amount, placedAt,
+    bidId: randomUUID(),
+    auctionId,
+    partition: 3,
+    offset: String(offset++),
+    bidderId: 1,
+    maskedName: 'a***e',
+    amount,
+    placedAt,
     ...overrides,
   };
   return JSON.parse(await redis.decideBid(...decideBidArgs(bid)));
@@ -35,7 +55,14 @@ test('the first bid must reach the starting price, the next the price plus the i
   await configure();
   expect(await decide(999, T0 + 1)).toMatchObject({ outcome: 'rejected', reason: 'below_minimum', seq: 0 });
   expect(await decide(1_000, T0 + 2, { bidderId: 7, maskedName: 'b***b' })).toMatchObject({
-    outcome: 'accepted', seq: 1, currentPrice: 1_000, leaderId: 7, leaderName: 'b***b', bidCount: 1, minimumNextBid: 1_100, previousLeaderId: null,
+    outcome: 'accepted',
+    seq: 1,
+    currentPrice: 1_000,
+    leaderId: 7,
+    leaderName: 'b***b',
+    bidCount: 1,
+    minimumNextBid: 1_100,
+    previousLeaderId: null,
   });
   expect(await decide(1_099, T0 + 3)).toMatchObject({ outcome: 'rejected', reason: 'below_minimum', currentPrice: 1_000 });
   expect(await decide(1_100, T0 + 4, { bidderId: 8 })).toMatchObject({ outcome: 'accepted', seq: 2, leaderId: 8, previousLeaderId: 7 });
@@ -129,7 +156,16 @@ describe('without the state epoch (Redis lost its data)', () => {
 
   test('a ledger row can be restored only while rebuilding', async () => {
     await configure();
-    const bid: BidToDecide = { bidId: randomUUID(), auctionId, partition: 3, offset: '0', bidderId: 1, maskedName: 'a***e', amount: 2_000, placedAt: T0 + 1 };
+    const bid: BidToDecide = {
+      bidId: randomUUID(),
+      auctionId,
+      partition: 3,
+      offset: '0',
+      bidderId: 1,
+      maskedName: 'a***e',
+      amount: 2_000,
+      placedAt: T0 + 1,
+    };
     await expect(redis.decideBid(...restoreBidArgs(bid, { outcome: 'accepted', reason: null, seq: 1 }))).rejects.toThrow(/^NOT_REBUILDING/);
   });
 });

@@ -5,12 +5,22 @@ import { createProjectionPoster } from '../src/postback/projection-poster';
 // Pure scheduling logic: the cms is a stand-in that records what it was sent
 // and answers as each test tells it to.
 const projection = (version: number): AuctionProjection => ({
-  version, currentPrice: 1_000 + version, leaderUserId: 1, leaderName: 'a***e', bidCount: version, saleStatus: 'live', endsAt: 1_900_000_000_000,
+  version,
+  currentPrice: 1_000 + version,
+  leaderUserId: 1,
+  leaderName: 'a***e',
+  bidCount: version,
+  saleStatus: 'live',
+  endsAt: 1_900_000_000_000,
 });
 
 /** 'hang': never answers; 'hold': answers 200 when the test calls release(). */
 type Answer = { status: number; body?: unknown } | 'hang' | 'hold';
-interface Post { url: string; at: number; items: Record<string, number> }
+interface Post {
+  url: string;
+  at: number;
+  items: Record<string, number>;
+}
 
 function fakeCms() {
   const posts: Post[] = [];
@@ -42,7 +52,11 @@ function setUp(intervalMs: number) {
   const warnings: Record<string, unknown>[] = [];
   const log = pino({ level: 'warn' }, { write: (line: string) => warnings.push(JSON.parse(line)) });
   const poster = createProjectionPoster({
-    cmsUrl: 'http://cms', token: 't', intervalMs, log, fetchImpl: cms.fetchImpl,
+    cmsUrl: 'http://cms',
+    token: 't',
+    intervalMs,
+    log,
+    fetchImpl: cms.fetchImpl,
     onDelivered: (auctionId, version) => delivered.push([auctionId, version]),
   });
   return { cms, delivered, warnings, poster };
@@ -66,7 +80,10 @@ test('an auction is posted at most once per interval, always with its latest sta
   await jest.advanceTimersByTimeAsync(100);
   expect(cms.posts.map((p) => p.items)).toEqual([{ a1: 1 }, { a1: 3 }]);
   expect(cms.posts[1]!.at - cms.posts[0]!.at).toBe(300);
-  expect(delivered).toEqual([['a1', 1], ['a1', 3]]);
+  expect(delivered).toEqual([
+    ['a1', 1],
+    ['a1', 3],
+  ]);
   expect(poster.pending()).toBe(0);
   expect(cms.posts.every((p) => p.url === 'http://cms/api/internal/auctions/projections')).toBe(true);
 });
@@ -122,7 +139,10 @@ test('a state offered while a request is in flight is still owed when that reque
   expect(cms.posts.map((p) => p.items)).toEqual([{ a1: 1 }, { a1: 2 }]);
   cms.release();
   await jest.advanceTimersByTimeAsync(0);
-  expect(delivered).toEqual([['a1', 1], ['a1', 2]]);
+  expect(delivered).toEqual([
+    ['a1', 1],
+    ['a1', 2],
+  ]);
   expect(poster.pending()).toBe(0);
 });
 
@@ -143,7 +163,10 @@ test('a failing cms is retried with growing backoff and nothing is counted as de
   cms.answer = () => ({ status: 200 });
   await jest.advanceTimersByTimeAsync(10_000);
   expect(cms.posts.at(-1)!.at - cms.posts.at(-2)!.at).toBe(10_000); // the backoff's ceiling
-  expect(delivered).toEqual([['a1', 8], ['a2', 3]]);
+  expect(delivered).toEqual([
+    ['a1', 8],
+    ['a2', 3],
+  ]);
   expect(poster.pending()).toBe(0);
   // The answer ended the backoff: an offer an interval after it goes at once.
   poster.offer('a1', projection(9));
@@ -172,7 +195,11 @@ test('an auction the cms does not know is logged and counted as delivered; the o
   poster.offer('gone', projection(2));
   poster.offer('old', projection(1));
   await jest.advanceTimersByTimeAsync(0);
-  expect(delivered).toEqual([['a1', 4], ['gone', 2], ['old', 1]]);
+  expect(delivered).toEqual([
+    ['a1', 4],
+    ['gone', 2],
+    ['old', 1],
+  ]);
   expect(poster.pending()).toBe(0);
   expect(warnings).toEqual([expect.objectContaining({ auctionId: 'gone', version: 2, msg: expect.stringMatching(/does not know/) })]);
   await jest.advanceTimersByTimeAsync(5_000);
@@ -181,12 +208,18 @@ test('an auction the cms does not know is logged and counted as delivered; the o
 
 test('a batch the cms refuses as malformed is logged with its body and not sent again', async () => {
   const { cms, delivered, warnings, poster } = setUp(300);
-  const refusal = { data: null, error: { status: 400, name: 'ValidationError', message: 'invalid projection batch: data.0.projection.version: too small' } };
+  const refusal = {
+    data: null,
+    error: { status: 400, name: 'ValidationError', message: 'invalid projection batch: data.0.projection.version: too small' },
+  };
   cms.answer = () => ({ status: 400, body: refusal });
   poster.offer('a1', projection(1));
   poster.offer('a2', projection(1));
   await jest.advanceTimersByTimeAsync(0);
-  expect(delivered).toEqual([['a1', 1], ['a2', 1]]);
+  expect(delivered).toEqual([
+    ['a1', 1],
+    ['a2', 1],
+  ]);
   expect(poster.pending()).toBe(0);
   expect(warnings).toEqual([expect.objectContaining({ status: 400, body: JSON.stringify(refusal), auctions: 2 })]);
   await jest.advanceTimersByTimeAsync(5_000);
@@ -224,7 +257,11 @@ test('drain sends what is pending at once, then nothing more', async () => {
   await jest.advanceTimersByTimeAsync(10);
   await poster.drain(3_000);
   expect(cms.posts.map((p) => p.items)).toEqual([{ a1: 1 }, { a1: 2, a2: 1 }]);
-  expect(delivered).toEqual([['a1', 1], ['a1', 2], ['a2', 1]]);
+  expect(delivered).toEqual([
+    ['a1', 1],
+    ['a1', 2],
+    ['a2', 1],
+  ]);
   poster.offer('a3', projection(1));
   await jest.advanceTimersByTimeAsync(5_000);
   expect(cms.posts).toHaveLength(2);
@@ -259,5 +296,9 @@ test('drain waits for the request in flight, then sends only what it did not car
   cms.release();
   await draining;
   expect(cms.posts.map((p) => p.items)).toEqual([{ a1: 1, a2: 1 }, { a2: 2 }]);
-  expect(delivered).toEqual([['a1', 1], ['a2', 1], ['a2', 2]]);
+  expect(delivered).toEqual([
+    ['a1', 1],
+    ['a2', 1],
+    ['a2', 2],
+  ]);
 });

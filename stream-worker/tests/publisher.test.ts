@@ -11,10 +11,28 @@ function recorder() {
 }
 const NOW = 1_900_000_000_000;
 function decision(placedAt: number, bidderId: number, previousLeaderId: number | null): Decision {
-  const bid: BidMessage = { schemaVersion: 1, bidId: `b${bidderId}-${placedAt}`, auctionId: 'a1', bidderId, bidderUsername: 'x', amount: 100, placedAt };
+  const bid: BidMessage = {
+    schemaVersion: 1,
+    bidId: `b${bidderId}-${placedAt}`,
+    auctionId: 'a1',
+    bidderId,
+    bidderUsername: 'x',
+    amount: 100,
+    placedAt,
+  };
   const decided: DecidedBid = {
-    bidId: bid.bidId, outcome: 'accepted', reason: null, seq: 2, currentPrice: 100, leaderId: bidderId, leaderName: 'x***x',
-    bidCount: 2, endsAt: NOW + 1, minimumNextBid: 200, reserveMet: true, previousLeaderId,
+    bidId: bid.bidId,
+    outcome: 'accepted',
+    reason: null,
+    seq: 2,
+    currentPrice: 100,
+    leaderId: bidderId,
+    leaderName: 'x***x',
+    bidCount: 2,
+    endsAt: NOW + 1,
+    minimumNextBid: 200,
+    reserveMet: true,
+    previousLeaderId,
   };
   return { bid, partition: 0, offset: '1', decided };
 }
@@ -30,7 +48,9 @@ test('a fresh bid tells its bidder, the bidder it outbid, and the room', () => {
 
 test('a run sends one notices event per user, with every outcome and outbid in decision order', () => {
   const events: { room: string; payload: BidNoticesEvent }[] = [];
-  const emitter: RoomEmitter = { to: (room) => ({ emit: (_event, payload) => events.push({ room, payload: payload as BidNoticesEvent }) }) };
+  const emitter: RoomEmitter = {
+    to: (room) => ({ emit: (_event, payload) => events.push({ room, payload: payload as BidNoticesEvent }) }),
+  };
   // 7 bids over 3, 3 bids back over 7, 7 bids again over 3.
   publishDecisions(emitter, [decision(NOW - 300, 7, 3), decision(NOW - 200, 3, 7), decision(NOW - 100, 7, 3)], new Map(), NOW);
   expect(events.map((e) => e.room)).toEqual(['user:7', 'user:3']);

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
-import {
-  AUCTION_STATE_EPOCH_KEY,
-  AUCTIONS_BY_END_KEY,
-  auctionOutcomesKey,
-  auctionStateKey,
-  maskName,
-} from '@car-auction/contracts';
+import { AUCTION_STATE_EPOCH_KEY, AUCTIONS_BY_END_KEY, auctionOutcomesKey, auctionStateKey, maskName } from '@car-auction/contracts';
 import { closeAuction, decideBidArgs, defineAuctionCommands, type DecidedBid } from '../src/redis/auction-commands';
 import { appendToLedger, ensureLedgerCollection, ledgerModel, type LedgerEntry, type LedgerModel } from '../src/ledger/bid-ledger';
 import { ensureAuctionState } from '../src/auction-state/rebuild-from-ledger';
@@ -20,13 +14,24 @@ import { seededRandom } from '@car-auction/test-support/random';
  * Redis (a database of its own) and the real ledger server (a database of its own).
  */
 const redis = defineAuctionCommands(new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { db: 10 }));
-const mongoUrl = (process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/car-auction').replace(/\/[^/]*$/, `/rebuild-test-${Date.now().toString(36)}`);
+const mongoUrl = (process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/car-auction').replace(
+  /\/[^/]*$/,
+  `/rebuild-test-${Date.now().toString(36)}`,
+);
 let connection: mongoose.Connection;
 let ledger: LedgerModel;
 const log = createLogger('silent');
 
 const T0 = 1_800_000_000_000;
-interface Config { startsAt: number; endsAt: number; startingPrice: number; minIncrement: number; reservePrice: number; softCloseMs: number; withdrawn: number }
+interface Config {
+  startsAt: number;
+  endsAt: number;
+  startingPrice: number;
+  minIncrement: number;
+  reservePrice: number;
+  softCloseMs: number;
+  withdrawn: number;
+}
 const configs = new Map<string, Config>();
 
 /** What the cms writes (sync-auction-config.lua): the configuration, and the end index unless closed. */
@@ -42,7 +47,10 @@ async function writeConfigs() {
 async function snapshot() {
   const out: Record<string, unknown> = {};
   for (const auctionId of configs.keys()) {
-    out[auctionId] = { state: await redis.hgetall(auctionStateKey(auctionId)), outcomes: await redis.hgetall(auctionOutcomesKey(auctionId)) };
+    out[auctionId] = {
+      state: await redis.hgetall(auctionStateKey(auctionId)),
+      outcomes: await redis.hgetall(auctionOutcomesKey(auctionId)),
+    };
   }
   out.byEnd = await redis.zrange(AUCTIONS_BY_END_KEY, '0', '-1', 'WITHSCORES');
   return out;
@@ -67,8 +75,13 @@ test('after a total loss the state rebuilt from the ledger equals the state befo
   // Six auctions: with and without reserve, with soft close, one withdrawn later, all ending at T0+60s.
   for (let i = 0; i < 6; i++) {
     configs.set(`rb${randomUUID().replace(/-/g, '').slice(0, 18)}`, {
-      startsAt: T0, endsAt: T0 + 60_000, startingPrice: 1_000, minIncrement: 100,
-      reservePrice: i % 2 === 0 ? 5_000 : 0, softCloseMs: i % 3 === 0 ? 10_000 : 0, withdrawn: 0,
+      startsAt: T0,
+      endsAt: T0 + 60_000,
+      startingPrice: 1_000,
+      minIncrement: 100,
+      reservePrice: i % 2 === 0 ? 5_000 : 0,
+      softCloseMs: i % 3 === 0 ? 10_000 : 0,
+      withdrawn: 0,
     });
   }
   const ids = [...configs.keys()];
@@ -82,13 +95,29 @@ test('after a total loss the state rebuilt from the ledger equals the state befo
     offsets.set(auctionId, offset + 1);
     const bidderId = 1 + Math.floor(random() * 9);
     const bid = {
-      bidId: randomUUID(), auctionId, partition: ids.indexOf(auctionId), offset: String(offset), bidderId,
-      maskedName: maskName(`bidder${bidderId}`), amount: 900 + Math.floor(random() * 80) * 100, placedAt,
+      bidId: randomUUID(),
+      auctionId,
+      partition: ids.indexOf(auctionId),
+      offset: String(offset),
+      bidderId,
+      maskedName: maskName(`bidder${bidderId}`),
+      amount: 900 + Math.floor(random() * 80) * 100,
+      placedAt,
     };
     const decided = JSON.parse(await redis.decideBid(...decideBidArgs(bid))) as DecidedBid;
     entries.push({
-      bidId: bid.bidId, auctionId, bidderId, bidderUsername: `bidder${bidderId}`, amount: bid.amount, placedAt: new Date(placedAt),
-      partition: bid.partition, offset, outcome: decided.outcome, reason: decided.reason, seq: decided.seq, decidedAt: new Date(),
+      bidId: bid.bidId,
+      auctionId,
+      bidderId,
+      bidderUsername: `bidder${bidderId}`,
+      amount: bid.amount,
+      placedAt: new Date(placedAt),
+      partition: bid.partition,
+      offset,
+      outcome: decided.outcome,
+      reason: decided.reason,
+      seq: decided.seq,
+      decidedAt: new Date(),
     });
   };
   // 600 bids over the auctions' lives, some in the soft-close window, some early, some late.
@@ -111,7 +140,10 @@ test('after a total loss the state rebuilt from the ledger equals the state befo
   await redis.flushdb();
   let synced = 0;
   const result = await ensureAuctionState({
-    redis, ledger, log, chunkSize: 64,
+    redis,
+    ledger,
+    log,
+    chunkSize: 64,
     syncConfig: async () => {
       synced++;
       await writeConfigs();
@@ -125,6 +157,15 @@ test('after a total loss the state rebuilt from the ledger equals the state befo
   expect(await snapshot()).toEqual(before);
 
   // A second call finds the state whole and does nothing.
-  expect(await ensureAuctionState({ redis, ledger, log, syncConfig: async () => { synced++; } })).toBe('ready');
+  expect(
+    await ensureAuctionState({
+      redis,
+      ledger,
+      log,
+      syncConfig: async () => {
+        synced++;
+      },
+    }),
+  ).toBe('ready');
   expect(synced).toBe(1);
 });

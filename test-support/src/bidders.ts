@@ -28,8 +28,13 @@ export const uniqueName = (prefix: string) => `${prefix}${Date.now().toString(36
 
 /** Registers a bidder through users-permissions' public API. */
 export async function registerBidder(post: PostJson, username = uniqueName('bidder')): Promise<Bidder> {
-  const { status, body } = await post('/api/auth/local/register', { username, email: `${username}@example.test`, password: BIDDER_PASSWORD });
+  const { status, body } = await post('/api/auth/local/register', {
+    username,
+    email: `${username}@example.test`,
+    password: BIDDER_PASSWORD,
+  });
   const answer = body as { jwt?: string; user?: { id: number } } | null;
-  if (status !== 200 || !answer?.jwt || !answer.user) throw new Error(`register ${username}: ${status} ${JSON.stringify(body).slice(0, 300)}`);
+  if (status !== 200 || !answer?.jwt || !answer.user)
+    throw new Error(`register ${username}: ${status} ${JSON.stringify(body).slice(0, 300)}`);
   return { id: answer.user.id, username, jwt: answer.jwt };
 }

@@ -10,7 +10,11 @@ export interface EventuallyOptions {
  * the timeout with the last error `check` threw. Bounded: every wait in the
  * tests and the bench goes through here.
  */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined>, options: EventuallyOptions | number = {}): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  options: EventuallyOptions | number = {},
+): Promise<T> {
   const { timeoutMs = 30_000, intervalMs = 100 } = typeof options === 'number' ? { timeoutMs: options } : options;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;

@@ -75,7 +75,11 @@ export async function ensureServices(kafkaMode: 'dedicated' | 'shared'): Promise
     await startDedicatedKafka();
   }
   const kafkaBrokers = [`127.0.0.1:${kafkaPort}`];
-  await run('node', ['infra/kafka-topics.cjs'], { cwd: REPO_ROOT, env: { ...process.env, KAFKA_BROKERS: kafkaBrokers.join(',') }, timeout: 60_000 });
+  await run('node', ['infra/kafka-topics.cjs'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, KAFKA_BROKERS: kafkaBrokers.join(',') },
+    timeout: 60_000,
+  });
 
   return {
     kafkaBrokers,
@@ -106,6 +110,8 @@ async function startDedicatedKafka(): Promise<void> {
     // Nothing runs there: start from empty storage, so every run measures the same fresh topic.
     fs.rmSync(path.join(DEDICATED_KAFKA.home, 'kafka'), { recursive: true, force: true });
   }
-  log(`services: the bench's own kafka broker at 127.0.0.1:${DEDICATED_KAFKA.port} (data in ${path.relative(REPO_ROOT, DEDICATED_KAFKA.home)})`);
+  log(
+    `services: the bench's own kafka broker at 127.0.0.1:${DEDICATED_KAFKA.port} (data in ${path.relative(REPO_ROOT, DEDICATED_KAFKA.home)})`,
+  );
   await script(['infra/kafka.sh', 'start'], env, 180_000);
 }

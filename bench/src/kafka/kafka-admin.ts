@@ -35,7 +35,9 @@ export class BenchKafka {
    */
   async positionGroup(groupId: string, offsets: Offsets): Promise<void> {
     this.groups.add(groupId);
-    await (await this.admin()).setOffsets({
+    await (
+      await this.admin()
+    ).setOffsets({
       groupId,
       topic: BIDS_TOPIC,
       partitions: [...offsets].map(([partition, offset]) => ({ partition, offset: String(offset) })),

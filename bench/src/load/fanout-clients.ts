@@ -15,9 +15,7 @@ export interface FanoutClientsInput {
   sockets: number;
 }
 
-export type FanoutCommand =
-  | { type: 'sent'; amount: number; at: number }
-  | { type: 'finish'; finalPrice: number; waitMs: number };
+export type FanoutCommand = { type: 'sent'; amount: number; at: number } | { type: 'finish'; finalPrice: number; waitMs: number };
 
 export type FanoutReport =
   | { type: 'ready'; connected: number; failed: number; connectSeconds: number; firstError: string | null }

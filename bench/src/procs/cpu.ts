@@ -112,10 +112,20 @@ export class CpuMeter {
       // Not there at the start: the process was started during the stage, all its CPU counts.
       const start = before.seconds.get(name) ?? 0;
       const cpuSeconds = Math.max(0, end - start);
-      uses.push({ process: name, pid: this.tracked.get(name) ?? null, cpuSeconds: round(cpuSeconds), percentOfOneCore: round((cpuSeconds / wall) * 100) });
+      uses.push({
+        process: name,
+        pid: this.tracked.get(name) ?? null,
+        cpuSeconds: round(cpuSeconds),
+        percentOfOneCore: round((cpuSeconds / wall) * 100),
+      });
     }
     const selfSeconds = (after.self.user + after.self.system - before.self.user - before.self.system) / 1e6;
-    uses.push({ process: 'bench (load generator)', pid: process.pid, cpuSeconds: round(selfSeconds), percentOfOneCore: round((selfSeconds / wall) * 100) });
+    uses.push({
+      process: 'bench (load generator)',
+      pid: process.pid,
+      cpuSeconds: round(selfSeconds),
+      percentOfOneCore: round((selfSeconds / wall) * 100),
+    });
     return uses;
   }
 }

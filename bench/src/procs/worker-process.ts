@@ -61,7 +61,9 @@ export function decidedSamples(metricsText: string): Record<string, number> {
   const out: Record<string, number> = {};
   const family = parsePrometheusTextFormat(metricsText).find((f) => f.name === 'bids_decided_total');
   for (const sample of family?.metrics ?? []) {
-    const key = Object.values(sample.labels ?? {}).filter(Boolean).join(' ');
+    const key = Object.values(sample.labels ?? {})
+      .filter(Boolean)
+      .join(' ');
     const value = Number(sample.value);
     if (Number.isFinite(value)) out[key] = (out[key] ?? 0) + value;
   }

@@ -66,7 +66,8 @@ export function componentOf(frame: CallFrame): string {
 const shortLocation = (frame: CallFrame) => {
   if (!frame.url) return '';
   const nm = frame.url.lastIndexOf('node_modules/');
-  const path = nm >= 0 ? frame.url.slice(nm + 'node_modules/'.length) : frame.url.replace(/^file:\/\/.*?\/(cms|stream-worker|contracts)\//, '$1/');
+  const path =
+    nm >= 0 ? frame.url.slice(nm + 'node_modules/'.length) : frame.url.replace(/^file:\/\/.*?\/(cms|stream-worker|contracts)\//, '$1/');
   return `${path}:${frame.lineNumber + 1}`;
 };
 
@@ -158,7 +159,12 @@ export function summariseCpuProfile(file: string, window?: ProfileWindow, top = 
       .map(([name, us]) => ({ name, selfMs: ms(us), selfPercent: pct(us) })),
     inclusiveByComponent: [...inclusive.entries()]
       // Frames at the bottom of every stack (the root, the microtask queue, Node's internals) say nothing.
-      .filter(([name]) => !['idle', 'V8/native (program)', 'garbage collection', 'node: internal', 'native: runMicrotasks', 'native: (root)'].includes(name))
+      .filter(
+        ([name]) =>
+          !['idle', 'V8/native (program)', 'garbage collection', 'node: internal', 'native: runMicrotasks', 'native: (root)'].includes(
+            name,
+          ),
+      )
       .sort((a, b) => b[1] - a[1])
       .slice(0, 15)
       .map(([name, us]) => ({ name, selfMs: ms(us), selfPercent: pct(us) })),

@@ -11,7 +11,12 @@ export interface AdminSession {
 const ADMIN_EMAIL = process.env.ADMIN_EMAIL ?? 'admin@car-auction.local';
 const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD ?? 'Admin-pass-1234';
 
-async function call<T>(session: AdminSession | { cmsUrl: string; token?: string }, method: string, path: string, body?: unknown): Promise<T> {
+async function call<T>(
+  session: AdminSession | { cmsUrl: string; token?: string },
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(`${session.cmsUrl}${path}`, {
     method,
     headers: {
@@ -38,7 +43,12 @@ export async function adminLogin(cmsUrl: string): Promise<AdminSession> {
 
 /** Creates and publishes a document in one request (the content-manager's "publish" on a new entry). */
 export async function createPublished(session: AdminSession, uid: string, data: Record<string, unknown>): Promise<string> {
-  const body = await call<{ data: { documentId: string } }>(session, 'POST', `/content-manager/collection-types/${uid}/actions/publish`, data);
+  const body = await call<{ data: { documentId: string } }>(
+    session,
+    'POST',
+    `/content-manager/collection-types/${uid}/actions/publish`,
+    data,
+  );
   return body.data.documentId;
 }
 

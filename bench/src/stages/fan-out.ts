@@ -56,7 +56,9 @@ export async function runFanout(ctx: BenchContext): Promise<FanoutResult> {
   const redis = new Redis(ctx.services.redisUrl, { maxRetriesPerRequest: 2 });
   try {
     const ready = await next('ready', 120_000);
-    log(`fan-out: ${ready.connected}/${fanout.sockets} watchers joined in ${ready.connectSeconds.toFixed(1)} s${ready.firstError ? ` (first error: ${ready.firstError})` : ''}`);
+    log(
+      `fan-out: ${ready.connected}/${fanout.sockets} watchers joined in ${ready.connectSeconds.toFixed(1)} s${ready.firstError ? ` (first error: ${ready.firstError})` : ''}`,
+    );
     if (ready.connected === 0) throw new Error(`no fan-out watcher could connect: ${ready.firstError}`);
 
     const bids = new BidPlan([auction], ctx.bidders, realBidPath);

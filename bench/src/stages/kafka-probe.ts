@@ -60,7 +60,12 @@ export async function runKafkaProbe(ctx: BenchContext): Promise<KafkaProbeResult
     const result: KafkaProbeResult = {
       sequentialRoundTrip: summarise(rtt),
       concurrentSingleSends: { messages: probe.concurrent, seconds: singleSeconds, rate: Math.round(probe.concurrent / singleSeconds) },
-      batchedSends: { messages: batches * probe.batchSize, batchSize: probe.batchSize, seconds: batchSeconds, rate: Math.round((batches * probe.batchSize) / batchSeconds) },
+      batchedSends: {
+        messages: batches * probe.batchSize,
+        batchSize: probe.batchSize,
+        seconds: batchSeconds,
+        rate: Math.round((batches * probe.batchSize) / batchSeconds),
+      },
     };
     log(
       `kafka probe: round trip p50 ${result.sequentialRoundTrip.p50} ms; ${probe.concurrent} concurrent single sends ${result.concurrentSingleSends.rate}/s; ` +

@@ -42,7 +42,14 @@ export async function profileWorker(ctx: BenchContext): Promise<ProfileRun> {
   await ctx.kafka.positionGroup(groupId, filled.from);
   const dir = profileDir(ctx, 'worker');
   log(`profile: worker under --cpu-prof replaying ${filled.messages} bids`);
-  const worker = await startWorker({ port: await freePort(), groupId, cmsUrl: ctx.workerToCms.url, services: ctx.services, cpuProfileDir: dir, logName: `worker-profile-${ctx.runTag}` });
+  const worker = await startWorker({
+    port: await freePort(),
+    groupId,
+    cmsUrl: ctx.workerToCms.url,
+    services: ctx.services,
+    cpuProfileDir: dir,
+    logName: `worker-profile-${ctx.runTag}`,
+  });
   // From the group join to the last commit: start-up and shutdown are left out of the summary.
   const window = { fromUs: monotonicUs(), toUs: 0 };
   try {
@@ -52,7 +59,12 @@ export async function profileWorker(ctx: BenchContext): Promise<ProfileRun> {
   } finally {
     await worker.stop();
   }
-  return readProfile(dir, 'stream-worker', `replay of ${filled.messages} bids (new consumer group), from group join to the last commit`, window);
+  return readProfile(
+    dir,
+    'stream-worker',
+    `replay of ${filled.messages} bids (new consumer group), from group join to the last commit`,
+    window,
+  );
 }
 
 /**
@@ -69,7 +81,13 @@ export async function profileCms(ctx: BenchContext): Promise<ProfileRun> {
   ctx.cpu.track('cms (strapi)', cms.handle.pid);
   const groupId = `bench-${ctx.runTag}-profile-live`;
   await ctx.kafka.positionGroup(groupId, await ctx.kafka.topicEnd());
-  const worker = await startWorker({ port: await freePort(), groupId, cmsUrl: ctx.workerToCms.url, services: ctx.services, logName: `worker-profile-live-${ctx.runTag}` });
+  const worker = await startWorker({
+    port: await freePort(),
+    groupId,
+    cmsUrl: ctx.workerToCms.url,
+    services: ctx.services,
+    logName: `worker-profile-live-${ctx.runTag}`,
+  });
   const window = { fromUs: 0, toUs: 0 };
   try {
     const offset = await warmUp(ctx, 'profile', ctx.httpBids, 10_000_000); // bid indexes no earlier stage used
@@ -90,5 +108,10 @@ export async function profileCms(ctx: BenchContext): Promise<ProfileRun> {
     await cms.handle.stop();
     ctx.cpu.untrack('cms (strapi)');
   }
-  return readProfile(dir, 'cms', `POST /api/auctions/:id/bids at ${profile.cmsRate}/s for ${profile.cmsSeconds} s, with a worker posting back (load window only)`, window);
+  return readProfile(
+    dir,
+    'cms',
+    `POST /api/auctions/:id/bids at ${profile.cmsRate}/s for ${profile.cmsSeconds} s, with a worker posting back (load window only)`,
+    window,
+  );
 }

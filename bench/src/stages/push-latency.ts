@@ -104,7 +104,9 @@ export async function runPushLatency(ctx: BenchContext): Promise<PushResult> {
     const cpu = ctx.cpu.between(before, ctx.cpu.snapshot());
     const generatorLoopDelay = loop.stop();
     const latency = summarise(hist);
-    log(`push: ${observed} bids seen with their price (${accepted} answered 202), p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms`);
+    log(
+      `push: ${observed} bids seen with their price (${accepted} answered 202), p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms`,
+    );
     return {
       rate: push.rate,
       seconds: push.seconds,

@@ -49,7 +49,13 @@ export interface CatchUpResult {
 }
 
 /** Polls the group's committed offsets until they reach `to` (or the timeout). */
-export async function waitForCatchUp(ctx: BenchContext, worker: WorkerProcess, to: Offsets, messages: number, timeoutSeconds: number): Promise<CatchUpResult> {
+export async function waitForCatchUp(
+  ctx: BenchContext,
+  worker: WorkerProcess,
+  to: Offsets,
+  messages: number,
+  timeoutSeconds: number,
+): Promise<CatchUpResult> {
   const deadline = worker.healthyAt + timeoutSeconds * 1000;
   let lag: number;
   for (;;) {
@@ -98,7 +104,13 @@ export async function runReplay(ctx: BenchContext): Promise<ReplayResult> {
   await ctx.kafka.positionGroup(groupId, filled.from);
   const before = ctx.cpu.snapshot();
   const postbacks = ctx.workerToCms.total();
-  const worker = await startWorker({ port: await freePort(), groupId, cmsUrl: ctx.workerToCms.url, services: ctx.services, logName: `worker-replay-${ctx.runTag}` });
+  const worker = await startWorker({
+    port: await freePort(),
+    groupId,
+    cmsUrl: ctx.workerToCms.url,
+    services: ctx.services,
+    logName: `worker-replay-${ctx.runTag}`,
+  });
   ctx.cpu.track('stream-worker', worker.pid);
   try {
     const caught = await waitForCatchUp(ctx, worker, filled.to, filled.messages, replay.timeoutSeconds);

@@ -12,7 +12,11 @@ const subscribeOnline = (listener: () => void) => {
 
 /** Says when prices on screen may be stale. Waits a moment so a normal start does not flash it. */
 export function ConnectionBanner() {
-  const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine, () => true);
+  const online = useSyncExternalStore(
+    subscribeOnline,
+    () => navigator.onLine,
+    () => true,
+  );
   const status = useSyncExternalStore(realtimeStatus.subscribe, realtimeStatus.get, realtimeStatus.get);
   const troubled = !online || status !== 'connected';
   const [show, setShow] = useState(false);

@@ -31,7 +31,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     (toast: ToastInput) => {
       const id = nextId.current++;
       setToasts((list) => [...list, { ...toast, id }].slice(-MAX_TOASTS));
-      timers.current.set(id, setTimeout(() => dismiss(id), TOAST_LIFETIME_MS));
+      timers.current.set(
+        id,
+        setTimeout(() => dismiss(id), TOAST_LIFETIME_MS),
+      );
     },
     [dismiss],
   );

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-const baseUrl = z
-  .url({ protocol: /^https?$/ })
-  .transform((url) => url.replace(/\/+$/, ''));
+const baseUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, ''));
 
 /** The app's settings, from `VITE_` variables at build time; every one has a working default. */
 const appEnvSchema = z.object({

@@ -29,7 +29,9 @@ export function publicAuction(overrides: Partial<PublicAuction> = {}): PublicAuc
       colour: 'Grand Prix White',
       transmission: 'manual',
       description: 'Original paint.',
-      photos: [{ id: 1, url: '/uploads/nsx.jpg', alternativeText: 'NSX from the front', formats: { small: { url: '/uploads/small_nsx.jpg' } } }],
+      photos: [
+        { id: 1, url: '/uploads/nsx.jpg', alternativeText: 'NSX from the front', formats: { small: { url: '/uploads/small_nsx.jpg' } } },
+      ],
     },
     ...overrides,
   };

@@ -11,10 +11,13 @@ export async function uploadSeedPhotos(strapi: Core.Strapi, names: string[], alt
   for (const name of names) {
     const filepath = path.join(SEED_PHOTO_DIR, name);
     const { size } = await fs.stat(filepath);
-    const [file] = await strapi.plugin('upload').service('upload').upload({
-      data: { fileInfo: { name, alternativeText: altText(name), caption: '' } },
-      files: { filepath, originalFilename: name, mimetype: 'image/jpeg', size },
-    });
+    const [file] = await strapi
+      .plugin('upload')
+      .service('upload')
+      .upload({
+        data: { fileInfo: { name, alternativeText: altText(name), caption: '' } },
+        files: { filepath, originalFilename: name, mimetype: 'image/jpeg', size },
+      });
     ids.push(file.id);
   }
   return ids;

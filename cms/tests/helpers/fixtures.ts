@@ -15,6 +15,8 @@ export const createAuction = (strapi: Core.Strapi, spec: AuctionSpec = {}): Prom
 /** Registers a bidder through the mounted app (no listening port in these tests). */
 export const registerBidder = (strapi: Core.Strapi): Promise<Bidder> =>
   registerWith(async (path, body) => {
-    const res = await request(strapi.server.httpServer).post(path).send(body as object);
+    const res = await request(strapi.server.httpServer)
+      .post(path)
+      .send(body as object);
     return { status: res.status, body: res.body as unknown };
   });

@@ -64,7 +64,12 @@ export async function messagesSince(from: Offsets): Promise<ReadMessage[]> {
             const high = end.get(partition) ?? 0n;
             const offset = BigInt(message.offset);
             if (offset >= (from.get(partition) ?? 0n) && offset < high) {
-              found.push({ partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null });
+              found.push({
+                partition,
+                offset: message.offset,
+                key: message.key?.toString() ?? null,
+                value: message.value?.toString() ?? null,
+              });
             }
             if (offset + 1n >= high) remaining.delete(partition);
             if (remaining.size === 0) {

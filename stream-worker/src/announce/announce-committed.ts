@@ -38,11 +38,19 @@ export function createCommittedStateAnnouncer(deps: CommittedStateAnnouncerDeps)
   return {
     /** The consumer's onCommitted. */
     decisionsCommitted(decisions: Decision[]): void {
-      publishAndOffer(changedAuctions(decisions), (snapshots) => publishDecisions(emitter, decisions, snapshots), 'could not publish decisions');
+      publishAndOffer(
+        changedAuctions(decisions),
+        (snapshots) => publishDecisions(emitter, decisions, snapshots),
+        'could not publish decisions',
+      );
     },
     /** The closer's onClosed. */
     auctionClosed(event: AuctionClosedEvent): void {
-      publishAndOffer([event.auctionId], (snapshots) => publishClosed(emitter, event, snapshots.get(event.auctionId)), 'could not publish a close');
+      publishAndOffer(
+        [event.auctionId],
+        (snapshots) => publishClosed(emitter, event, snapshots.get(event.auctionId)),
+        'could not publish a close',
+      );
     },
   };
 }

@@ -2,8 +2,19 @@ import type { Redis } from 'ioredis';
 import { auctionStateKey, type AuctionLiveState, type AuctionStatus } from '@car-auction/contracts';
 
 const FIELDS = [
-  'startsAt', 'endsAt', 'softCloseUntil', 'startingPrice', 'minIncrement', 'reservePrice', 'withdrawn',
-  'seq', 'currentPrice', 'leaderId', 'leaderName', 'bidCount', 'closedAs',
+  'startsAt',
+  'endsAt',
+  'softCloseUntil',
+  'startingPrice',
+  'minIncrement',
+  'reservePrice',
+  'withdrawn',
+  'seq',
+  'currentPrice',
+  'leaderId',
+  'leaderName',
+  'bidCount',
+  'closedAs',
 ] as const;
 
 /** The public view plus what only the worker and the cms may see (the leader's id). */

@@ -42,7 +42,10 @@ export async function replayLedger(deps: RebuildDeps, onProgress: () => Promise<
   const auctionIds = (await deps.ledger.distinct('auctionId', decided)) as string[];
   let rows = 0;
   for (const auctionId of auctionIds) {
-    const entries = await deps.ledger.find({ auctionId, ...decided }).sort({ offset: 1 }).lean();
+    const entries = await deps.ledger
+      .find({ auctionId, ...decided })
+      .sort({ offset: 1 })
+      .lean();
     for (let i = 0; i < entries.length; i += chunkSize) {
       const pipeline = deps.redis.pipeline();
       for (const e of entries.slice(i, i + chunkSize)) {

@@ -75,7 +75,8 @@ export function createBidConsumer(options: BidConsumerOptions): BidConsumer {
       })),
     });
     metrics.deadLettered.inc(poison.length);
-    for (const { raw, reason } of poison) log.warn({ partition: raw.partition, offset: raw.offset, reason }, 'poison message dead-lettered');
+    for (const { raw, reason } of poison)
+      log.warn({ partition: raw.partition, offset: raw.offset, reason }, 'poison message dead-lettered');
   };
 
   const eachBatch = async ({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload) => {
@@ -99,7 +100,10 @@ export function createBidConsumer(options: BidConsumerOptions): BidConsumer {
         metrics.bidsDecided.inc({ outcome: decided.outcome, reason: decided.reason ?? '' });
         metrics.decisionLatency.observe(Math.max(0, now - bid.placedAt) / 1000);
         if (decided.outcome === 'stale') {
-          log.error({ auctionId: bid.auctionId, partition, offset, bidId: bid.bidId }, 'bid older than the applied state and without a stored outcome');
+          log.error(
+            { auctionId: bid.auctionId, partition, offset, bidId: bid.bidId },
+            'bid older than the applied state and without a stored outcome',
+          );
         }
       }
       log.debug({ partition, from: chunk[0]!.offset, to: chunk[chunk.length - 1]!.offset, bids: decisions.length }, 'chunk committed');

@@ -76,10 +76,9 @@ const DUPLICATE_KEY = 11000;
 export async function appendToLedger(model: LedgerModel, entries: LedgerEntry[]): Promise<void> {
   if (entries.length === 0) return;
   try {
-    await model.collection.insertMany(
-      entries.map((entry): LedgerDocument => ({ _id: entry.bidId, ...entry })) as never[],
-      { ordered: false },
-    );
+    await model.collection.insertMany(entries.map((entry): LedgerDocument => ({ _id: entry.bidId, ...entry })) as never[], {
+      ordered: false,
+    });
   } catch (err) {
     const writeErrors = (err as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
     const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];

@@ -46,6 +46,8 @@ export async function offerOwedProjections(deps: OwedProjectionsDeps, partitions
 /** The consumer's onAssigned: runs in the background, so a failure is logged, not thrown. */
 export function offerOwedOnAssignment(deps: OwedProjectionsDeps) {
   return (partitions: number[]): void => {
-    offerOwedProjections(deps, partitions).catch((err) => deps.log.warn({ err: (err as Error).message }, 'could not post owed projections'));
+    offerOwedProjections(deps, partitions).catch((err) =>
+      deps.log.warn({ err: (err as Error).message }, 'could not post owed projections'),
+    );
   };
 }

@@ -8,8 +8,7 @@ export interface RawMessage {
 }
 
 export type ParsedMessage =
-  | { ok: true; bid: BidMessage; partition: number; offset: string }
-  | { ok: false; reason: string; raw: RawMessage };
+  { ok: true; bid: BidMessage; partition: number; offset: string } | { ok: false; reason: string; raw: RawMessage };
 
 /**
  * A message that is not JSON, breaks the schema, or sits under another key than

@@ -2,13 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
-import {
-  AUCTION_ID_PATTERN,
-  auctionRoom,
-  userRoom,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-} from '@car-auction/contracts';
+import { AUCTION_ID_PATTERN, auctionRoom, userRoom, type ClientToServerEvents, type ServerToClientEvents } from '@car-auction/contracts';
 import type { AuctionSnapshot } from '../auction-state/read-state';
 import type { Logger } from '../log';
 import type { Metrics } from '../ops/metrics';

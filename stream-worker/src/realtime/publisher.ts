@@ -1,10 +1,4 @@
-import {
-  auctionRoom,
-  userRoom,
-  type AuctionClosedEvent,
-  type BidNoticesEvent,
-  type ServerToClientEvents,
-} from '@car-auction/contracts';
+import { auctionRoom, userRoom, type AuctionClosedEvent, type BidNoticesEvent, type ServerToClientEvents } from '@car-auction/contracts';
 import type { AuctionSnapshot } from '../auction-state/read-state';
 import type { Decision } from '../processing/decide-batch';
 

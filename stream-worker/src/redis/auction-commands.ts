@@ -15,11 +15,31 @@ const lua = (name: string) => fs.readFileSync(path.join(__dirname, '..', '..', '
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     decideBid(
-      stateKey: string, outcomesKey: string, byEndKey: string, epochKey: string, unprojectedKey: string,
-      bidId: string, partition: number, offset: string, bidderId: number, maskedName: string,
-      amount: number, placedAt: number, auctionId: string, restoredOutcome?: string, restoredReason?: string, restoredSeq?: number,
+      stateKey: string,
+      outcomesKey: string,
+      byEndKey: string,
+      epochKey: string,
+      unprojectedKey: string,
+      bidId: string,
+      partition: number,
+      offset: string,
+      bidderId: number,
+      maskedName: string,
+      amount: number,
+      placedAt: number,
+      auctionId: string,
+      restoredOutcome?: string,
+      restoredReason?: string,
+      restoredSeq?: number,
     ): Result<string, Context>;
-    closeAuction(stateKey: string, byEndKey: string, epochKey: string, unprojectedKey: string, auctionId: string, endedBy: number): Result<string, Context>;
+    closeAuction(
+      stateKey: string,
+      byEndKey: string,
+      epochKey: string,
+      unprojectedKey: string,
+      auctionId: string,
+      endedBy: number,
+    ): Result<string, Context>;
     ackProjection(stateKey: string, unprojectedKey: string, auctionId: string, version: number): Result<number, Context>;
   }
 }
@@ -62,8 +82,19 @@ export interface BidToDecide {
 
 export const decideBidArgs = (bid: BidToDecide) =>
   [
-    auctionStateKey(bid.auctionId), auctionOutcomesKey(bid.auctionId), AUCTIONS_BY_END_KEY, AUCTION_STATE_EPOCH_KEY, AUCTIONS_UNPROJECTED_KEY,
-    bid.bidId, bid.partition, bid.offset, bid.bidderId, bid.maskedName, bid.amount, bid.placedAt, bid.auctionId,
+    auctionStateKey(bid.auctionId),
+    auctionOutcomesKey(bid.auctionId),
+    AUCTIONS_BY_END_KEY,
+    AUCTION_STATE_EPOCH_KEY,
+    AUCTIONS_UNPROJECTED_KEY,
+    bid.bidId,
+    bid.partition,
+    bid.offset,
+    bid.bidderId,
+    bid.maskedName,
+    bid.amount,
+    bid.placedAt,
+    bid.auctionId,
   ] as const;
 
 /** A ledger row applied as it was decided, while the state is rebuilt (see rebuild-from-ledger.ts). */
@@ -74,12 +105,27 @@ export const restoreBidArgs = (bid: BidToDecide, recorded: { outcome: 'accepted'
 export const isStateLost = (err: unknown) => err instanceof Error && err.message.startsWith('STATE_LOST');
 
 export type ClosedAuction =
-  | { closed: true; status: 'sold' | 'unsold'; seq: number; finalPrice: number | null; leaderName: string | null; bidCount: number; endsAt: number }
+  | {
+      closed: true;
+      status: 'sold' | 'unsold';
+      seq: number;
+      finalPrice: number | null;
+      leaderName: string | null;
+      bidCount: number;
+      endsAt: number;
+    }
   | { closed: false; why: 'unknown_auction' | 'already_closed' | 'extended' | 'state_lost'; endsAt?: number };
 
 export async function closeAuction(redis: Redis, auctionId: string, endedBy: number): Promise<ClosedAuction> {
   return JSON.parse(
-    await redis.closeAuction(auctionStateKey(auctionId), AUCTIONS_BY_END_KEY, AUCTION_STATE_EPOCH_KEY, AUCTIONS_UNPROJECTED_KEY, auctionId, endedBy),
+    await redis.closeAuction(
+      auctionStateKey(auctionId),
+      AUCTIONS_BY_END_KEY,
+      AUCTION_STATE_EPOCH_KEY,
+      AUCTIONS_UNPROJECTED_KEY,
+      auctionId,
+      endedBy,
+    ),
   );
 }
 

@@ -30,7 +30,9 @@ export function AuctionPage() {
       return (
         <div className="error-state" role="alert">
           <h1>Auction not found</h1>
-          <p>It may have been withdrawn. <Link to="/auctions">See the live auctions</Link>.</p>
+          <p>
+            It may have been withdrawn. <Link to="/auctions">See the live auctions</Link>.
+          </p>
         </div>
       );
     }

@@ -12,8 +12,7 @@ const TABS: { filter: AuctionListFilter; label: string; empty: string }[] = [
 ];
 
 /** The URL's `?phase=` names the list; anything else is the live one. */
-const filterFrom = (value: string | null): AuctionListFilter =>
-  value === 'upcoming' || value === 'ended' ? value : 'live';
+const filterFrom = (value: string | null): AuctionListFilter => (value === 'upcoming' || value === 'ended' ? value : 'live');
 
 export function AuctionsPage() {
   const [params] = useSearchParams();

@@ -27,7 +27,14 @@ export function LoginPage() {
       title="Log in"
       notice={notice}
       fields={[
-        { name: 'identifier', label: 'Email or username', type: 'text', autoComplete: 'username', value: identifier, onChange: setIdentifier },
+        {
+          name: 'identifier',
+          label: 'Email or username',
+          type: 'text',
+          autoComplete: 'username',
+          value: identifier,
+          onChange: setIdentifier,
+        },
         { name: 'password', label: 'Password', type: 'password', autoComplete: 'current-password', value: password, onChange: setPassword },
       ]}
       submitLabel="Log in"

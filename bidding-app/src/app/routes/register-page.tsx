@@ -28,9 +28,25 @@ export function RegisterPage() {
     <AuthForm
       title="Create an account"
       fields={[
-        { name: 'username', label: 'Username', type: 'text', autoComplete: 'username', value: username, onChange: setUsername, hint: 'Shown to others masked, like j***n.' },
+        {
+          name: 'username',
+          label: 'Username',
+          type: 'text',
+          autoComplete: 'username',
+          value: username,
+          onChange: setUsername,
+          hint: 'Shown to others masked, like j***n.',
+        },
         { name: 'email', label: 'Email', type: 'email', autoComplete: 'email', value: email, onChange: setEmail },
-        { name: 'password', label: 'Password', type: 'password', autoComplete: 'new-password', value: password, onChange: setPassword, hint: `At least ${MIN_PASSWORD} characters.` },
+        {
+          name: 'password',
+          label: 'Password',
+          type: 'password',
+          autoComplete: 'new-password',
+          value: password,
+          onChange: setPassword,
+          hint: `At least ${MIN_PASSWORD} characters.`,
+        },
       ]}
       submitLabel="Create account"
       pending={pending}

@@ -8,5 +8,4 @@ export const REJECTION_MESSAGES: Record<BidRejectionReason, string> = {
   unknown_auction: 'This auction is no longer available.',
 };
 
-export const rejectionMessage = (reason: BidRejectionReason | null) =>
-  reason ? REJECTION_MESSAGES[reason] : 'Your bid was not accepted.';
+export const rejectionMessage = (reason: BidRejectionReason | null) => (reason ? REJECTION_MESSAGES[reason] : 'Your bid was not accepted.');

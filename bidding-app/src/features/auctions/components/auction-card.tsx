@@ -21,7 +21,9 @@ export function AuctionCard({ auction, now, watchLive }: { auction: PublicAuctio
           {photo ? (
             <img src={photoUrl(photo, 'small')} alt={photo.alternativeText || name} loading="lazy" width={500} height={333} />
           ) : (
-            <div className="auction-card__no-photo" aria-hidden="true">No photo</div>
+            <div className="auction-card__no-photo" aria-hidden="true">
+              No photo
+            </div>
           )}
         </div>
         <div className="auction-card__body">

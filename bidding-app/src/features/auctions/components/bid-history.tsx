@@ -32,7 +32,9 @@ export function BidHistory({ auctionId, currency }: { auctionId: string; currenc
             ))}
           </ol>
           {history.data.total > history.data.entries.length && (
-            <p className="history__more">Showing the latest {history.data.entries.length} of {history.data.total} bids.</p>
+            <p className="history__more">
+              Showing the latest {history.data.entries.length} of {history.data.total} bids.
+            </p>
           )}
         </>
       )}

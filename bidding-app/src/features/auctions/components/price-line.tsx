@@ -14,7 +14,12 @@ export function PriceLine({ view, className = 'price' }: { view: AuctionView; cl
   const { label, amount } = priceLine(view);
   return (
     <p className={className}>
-      <span className="price__label">{label}</span> {amount && <span className="price__amount" data-testid="current-price">{amount}</span>}
+      <span className="price__label">{label}</span>{' '}
+      {amount && (
+        <span className="price__amount" data-testid="current-price">
+          {amount}
+        </span>
+      )}
     </p>
   );
 }
