@@ -1,12 +1,12 @@
 import { promises as fs } from 'node:fs';
 import type { Core } from '@strapi/strapi';
 import { DEMO_AUCTIONS, DEMO_CARS } from './demo-catalogue';
-import { SEED_PHOTO_DIR, uploadSeedPhotos } from './upload-photos';
+import { seedPhotoDir, uploadSeedPhotos } from './upload-photos';
 
 const SEEDED_FLAG = { type: 'plugin', name: 'car-auction', key: 'demo-data-seeded-at' } as const;
 
 async function uploadPhotos(strapi: Core.Strapi, slug: string): Promise<number[]> {
-  const names = (await fs.readdir(SEED_PHOTO_DIR)).filter((f) => f.startsWith(`${slug}-`) && f.endsWith('.jpg')).sort();
+  const names = (await fs.readdir(seedPhotoDir(strapi))).filter((f) => f.startsWith(`${slug}-`) && f.endsWith('.jpg')).sort();
   return uploadSeedPhotos(strapi, names, () => `${slug.replace(/-/g, ' ')} photo`);
 }
 
