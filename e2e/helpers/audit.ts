@@ -15,14 +15,26 @@ interface AuctionRow {
   leaderName: string | null;
 }
 
-async function auctionRow(strapi: Core.Strapi, auctionId: string): Promise<AuctionRow> {
-  const row = await strapi.documents('api::auction.auction').findOne({ documentId: auctionId, status: 'published' });
+/**
+ * Where the audit reads an auction's rules and Strapi's fields: the document
+ * service of a cms booted in this process, or the public REST API of a cms
+ * running elsewhere (the supervised stack). Both hold the same row.
+ */
+export type AuctionRowSource = Core.Strapi | { cmsUrl: string };
+
+async function auctionRow(source: AuctionRowSource, auctionId: string): Promise<AuctionRow> {
+  if ('cmsUrl' in source) {
+    const res = await fetch(`${source.cmsUrl}/api/auctions/${auctionId}`);
+    if (!res.ok) throw new Error(`auction ${auctionId}: ${res.status}`);
+    return ((await res.json()) as { data: AuctionRow }).data;
+  }
+  const row = await source.documents('api::auction.auction').findOne({ documentId: auctionId, status: 'published' });
   if (!row) throw new Error(`auction ${auctionId} not found`);
   return row as unknown as AuctionRow;
 }
 
-export async function rulesOf(strapi: Core.Strapi, auctionId: string): Promise<AuctionRules> {
-  const row = await auctionRow(strapi, auctionId);
+export async function rulesOf(source: AuctionRowSource, auctionId: string): Promise<AuctionRules> {
+  const row = await auctionRow(source, auctionId);
   return {
     startsAt: Date.parse(row.startsAt),
     endsAt: Date.parse(row.endsAt),
@@ -33,8 +45,8 @@ export async function rulesOf(strapi: Core.Strapi, auctionId: string): Promise<A
 }
 
 /** Strapi's current-bid fields, as the worker's post-backs left them. */
-async function strapiFields(strapi: Core.Strapi, auctionId: string) {
-  const row = await auctionRow(strapi, auctionId);
+async function strapiFields(source: AuctionRowSource, auctionId: string) {
+  const row = await auctionRow(source, auctionId);
   return {
     price: row.currentPrice == null ? null : Number(row.currentPrice),
     count: Number(row.bidCount ?? 0),
@@ -49,7 +61,7 @@ async function strapiFields(strapi: Core.Strapi, auctionId: string) {
  * Redis holds the oracle's final state, and Strapi's fields equal Redis's once
  * the post-backs settle.
  */
-export async function auditAuctions(strapi: Core.Strapi, auctionIds: string[], placed: PlacedBid[], timeoutMs = 120_000) {
+export async function auditAuctions(source: AuctionRowSource, auctionIds: string[], placed: PlacedBid[], timeoutMs = 120_000) {
   const accepted = placed.filter((p) => p.status === 202);
   const expected = new Map<string, Set<string>>(auctionIds.map((id) => [id, new Set()]));
   for (const bid of accepted) expected.get(bid.auctionId)!.add(bid.bidId!);
@@ -75,7 +87,7 @@ export async function auditAuctions(strapi: Core.Strapi, auctionIds: string[], p
   for (const auctionId of auctionIds) {
     const mine = rows.filter((r) => r.auctionId === auctionId);
     expect(new Set(mine.map((r) => r.bidId))).toEqual(expected.get(auctionId));
-    const truth = oracle(await rulesOf(strapi, auctionId), mine);
+    const truth = oracle(await rulesOf(source, auctionId), mine);
     for (const row of mine) {
       expect(`${row.bidId}:${row.reason ? `${row.outcome}:${row.reason}` : row.outcome}`).toBe(
         `${row.bidId}:${truth.outcomes.get(row.bidId)}`,
@@ -95,13 +107,13 @@ export async function auditAuctions(strapi: Core.Strapi, auctionIds: string[], p
     await eventually(
       `Strapi's fields of ${auctionId} to equal Redis`,
       async () => {
-        const fields = await strapiFields(strapi, auctionId);
+        const fields = await strapiFields(source, auctionId);
         return JSON.stringify(fields) === JSON.stringify(fromRedis) ? true : undefined;
       },
       30_000,
     ).catch(async (err) => {
       throw new Error(
-        `${(err as Error).message}: Strapi ${JSON.stringify(await strapiFields(strapi, auctionId))}, Redis ${JSON.stringify(fromRedis)}`,
+        `${(err as Error).message}: Strapi ${JSON.stringify(await strapiFields(source, auctionId))}, Redis ${JSON.stringify(fromRedis)}`,
       );
     });
     summary[auctionId] = { bids: mine.length, accepted: truth.count, price: truth.price };
