@@ -14,7 +14,7 @@ import { benchDatabaseFile, deleteBenchDatabase, startCms } from './procs/cms-pr
 import { freePort } from '@car-auction/test-support/ports';
 import { startWorker } from './procs/worker-process';
 import { startCountingProxy } from './procs/counting-proxy';
-import { adminLogin, grantRolePermission } from './setup/admin-api';
+import { adminLogin, grantRolePermission } from '@car-auction/test-support/admin-api';
 import { createAuctions, createCar } from './setup/auctions';
 import { dropBenchLedger, removeAuctionState } from './setup/bench-data';
 import { registerBidders } from './setup/bidders';

@@ -1,6 +1,6 @@
 import { log } from '../log';
 import { pooled } from '@car-auction/test-support/pool';
-import { createPublished, type AdminSession } from './admin-api';
+import { createPublished, type AdminSession } from '@car-auction/test-support/admin-api';
 
 export interface BenchAuction {
   documentId: string;

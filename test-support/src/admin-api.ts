@@ -1,7 +1,8 @@
 /**
- * The cms's admin API, as the admin panel uses it: the bench runs the cms as a
- * separate process, so it creates auctions and grants the baseline permission
- * over HTTP with the super admin the cms creates at bootstrap.
+ * The cms's admin API, as the admin panel uses it, for a cms running as a
+ * separate process (the bench, the supervised-stack fault suite): content is
+ * created and permissions granted over HTTP with the super admin the cms
+ * creates at bootstrap.
  */
 export interface AdminSession {
   cmsUrl: string;
