@@ -1,4 +1,5 @@
 import { postJsonTo, registerBidder as registerWith, uniqueName, type Bidder } from '@car-auction/test-support/bidders';
+import { bidIdFor } from '../../cms/src/bids/idempotency';
 import { cmsUrl } from './cms';
 
 export { eventually } from '@car-auction/test-support/wait';
@@ -19,7 +20,12 @@ export interface PlacedBid {
   amount: number;
   bidder: Bidder;
   error?: { message: string; details: { code: string; bidId?: string } };
-  /** A 503 with an Idempotency-Key names the bid that may still count (the stream took it but did not confirm). */
+  /**
+   * A bid that may still count though it got no 202: a 503 with an Idempotency-Key
+   * names it (the stream took it but did not confirm), and so does a request that got
+   * no answer at all (status 0: the cms died or was unreachable mid-request), through
+   * the id the cms derives from the bidder and the key.
+   */
   maybeBidId?: string;
 }
 
@@ -28,17 +34,29 @@ interface BidAnswer {
   error?: PlacedBid['error'];
 }
 
-export async function placeBid(bidder: Bidder, auctionId: string, amount: number, idempotencyKey?: string): Promise<PlacedBid> {
-  const res = await fetch(`${cmsUrl()}/api/auctions/${auctionId}/bids`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${bidder.jwt}`,
-      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
-    },
-    body: JSON.stringify({ amount }),
-  });
-  const body = (await res.json()) as BidAnswer;
+export interface PlaceBidOptions {
+  /** The cms to bid at; the one booted in this process by default. */
+  baseUrl?: string;
+  /** A request that gets no answer: thrown (default), or recorded as status 0 (for tests that kill the cms). */
+  noAnswer?: 'throw' | 'record';
+}
+
+export async function placeBid(
+  bidder: Bidder,
+  auctionId: string,
+  amount: number,
+  idempotencyKey?: string,
+  options: PlaceBidOptions = {},
+): Promise<PlacedBid> {
+  let res: Response;
+  let body: BidAnswer;
+  try {
+    res = await sendBid(options.baseUrl ?? cmsUrl(), bidder, auctionId, amount, idempotencyKey);
+    body = (await res.json()) as BidAnswer;
+  } catch (err) {
+    if (options.noAnswer !== 'record') throw err;
+    return { auctionId, status: 0, amount, bidder, maybeBidId: idempotencyKey ? bidIdFor(bidder.id, idempotencyKey) : undefined };
+  }
   return {
     auctionId,
     status: res.status,
@@ -49,4 +67,17 @@ export async function placeBid(bidder: Bidder, auctionId: string, amount: number
     error: body.error,
     maybeBidId: res.status === 503 ? body.error?.details?.bidId : undefined,
   };
+}
+
+function sendBid(baseUrl: string, bidder: Bidder, auctionId: string, amount: number, idempotencyKey?: string): Promise<Response> {
+  return fetch(`${baseUrl}/api/auctions/${auctionId}/bids`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${bidder.jwt}`,
+      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+    },
+    body: JSON.stringify({ amount }),
+    signal: AbortSignal.timeout(30_000),
+  });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { runSeed, seededRandom } from '@car-auction/test-support/random';
 import { sleep } from '@car-auction/test-support/wait';
-import { placeBid, pooled, type Bidder, type PlacedBid } from './bidders';
+import { placeBid, pooled, type Bidder, type PlaceBidOptions, type PlacedBid } from './bidders';
 
 export { sleep };
 
@@ -19,6 +19,7 @@ export async function streamBids(
   waves: number,
   perWave: number,
   everyMs: number,
+  options: PlaceBidOptions = {},
 ): Promise<PlacedBid[]> {
   const random = seededRandom(runSeed(1));
   const placed: PlacedBid[] = [];
@@ -32,7 +33,7 @@ export async function streamBids(
       const amount = base + Math.floor(random() * 5) * 100;
       const bidder = bidders[Math.floor(random() * bidders.length)]!;
       // Every bid carries a key, as the app's do: a 503 then names the bid that may still count.
-      return () => placeBid(bidder, auctionId, amount, randomUUID());
+      return () => placeBid(bidder, auctionId, amount, randomUUID(), options);
     });
     placed.push(...(await pooled(tasks, 20)));
     await sleep(Math.max(0, everyMs - (Date.now() - started)));
