@@ -1,7 +1,13 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { HealthReport } from './dependency-health';
+
+export interface MetricsOptions {
+  /** The dependencies' states, read at every scrape (ops/dependency-health.ts). */
+  dependencies?: () => HealthReport['dependencies'];
+}
 
 /** Prometheus metrics of one worker process, served at /metrics. */
-export function createMetrics() {
+export function createMetrics(options: MetricsOptions = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   return {
@@ -32,6 +38,22 @@ export function createMetrics() {
     connectedSockets: new Gauge({
       name: 'socketio_connected_sockets',
       help: 'Socket.IO clients connected to this gateway',
+      registers: [registry],
+    }),
+    dependencyUp: new Gauge({
+      name: 'worker_dependency_up',
+      help: 'Whether this worker reaches a dependency (kafka, redis, mongo, cms): 1 up, 0 down',
+      labelNames: ['dependency'] as const,
+      registers: [registry],
+      collect() {
+        for (const [dependency, state] of Object.entries(options.dependencies?.() ?? {})) {
+          this.set({ dependency }, state === 'up' ? 1 : 0);
+        }
+      },
+    }),
+    consumerRestarts: new Counter({
+      name: 'kafka_consumer_restarts_total',
+      help: 'Times the bid consumer failed (its retries used up, typically a broker outage) and was restarted',
       registers: [registry],
     }),
     auctionsClosed: new Counter({
