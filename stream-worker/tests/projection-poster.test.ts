@@ -49,6 +49,7 @@ function fakeCms() {
 function setUp(intervalMs: number) {
   const cms = fakeCms();
   const delivered: [string, number][] = [];
+  const results: string[] = [];
   const warnings: Record<string, unknown>[] = [];
   const log = pino({ level: 'warn' }, { write: (line: string) => warnings.push(JSON.parse(line)) });
   const poster = createProjectionPoster({
@@ -58,8 +59,9 @@ function setUp(intervalMs: number) {
     log,
     fetchImpl: cms.fetchImpl,
     onDelivered: (auctionId, version) => delivered.push([auctionId, version]),
+    onResult: (answered, reason) => results.push(answered ? 'answered' : `failed: ${reason}`),
   });
-  return { cms, delivered, warnings, poster };
+  return { cms, delivered, warnings, poster, results };
 }
 
 beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
@@ -172,6 +174,19 @@ test('a failing cms is retried with growing backoff and nothing is counted as de
   poster.offer('a1', projection(9));
   await jest.advanceTimersByTimeAsync(0);
   expect(cms.posts.at(-1)!.items).toEqual({ a1: 9 });
+});
+
+test('each request tells whether the cms answered, for /healthz: a refused batch is an answer, a 5xx is not', async () => {
+  const { cms, poster, results } = setUp(100);
+  cms.answer = () => ({ status: 502, body: {} });
+  poster.offer('a1', projection(1));
+  await jest.advanceTimersByTimeAsync(0);
+  cms.answer = () => ({ status: 400, body: { error: 'bad' } });
+  await jest.advanceTimersByTimeAsync(10_000);
+  poster.offer('a1', projection(2));
+  cms.answer = () => ({ status: 200 });
+  await jest.advanceTimersByTimeAsync(1_000);
+  expect(results).toEqual(['failed: cms answered 502', 'answered', 'answered']);
 });
 
 test('when one chunk fails, the chunks answered are delivered and the rest stays owed', async () => {

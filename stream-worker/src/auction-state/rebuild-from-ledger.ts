@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { AUCTION_STATE_EPOCH_KEY, AUCTION_STATE_REBUILD_LOCK_KEY, maskName } from '@car-auction/contracts';
 import type { LedgerModel } from '../ledger/bid-ledger';
 import type { Logger } from '../log';
+import { needing } from '../ops/dependency-error';
 import { restoreBidArgs } from '../redis/auction-commands';
 
 export interface RebuildDeps {
@@ -39,13 +40,17 @@ const REPLAY_CHUNK_ROWS = 500;
 export async function replayLedger(deps: RebuildDeps, onProgress: () => Promise<void>): Promise<{ auctions: number; rows: number }> {
   const chunkSize = deps.chunkSize ?? REPLAY_CHUNK_ROWS;
   const decided = { outcome: { $in: ['accepted', 'rejected'] as ('accepted' | 'rejected')[] } };
-  const auctionIds = (await deps.ledger.distinct('auctionId', decided)) as string[];
+  // Ledger reads are tagged as the ledger's failures, so a retry can say what is down.
+  const auctionIds = (await needing('mongo', () => deps.ledger.distinct('auctionId', decided))) as string[];
   let rows = 0;
   for (const auctionId of auctionIds) {
-    const entries = await deps.ledger
-      .find({ auctionId, ...decided })
-      .sort({ offset: 1 })
-      .lean();
+    const entries = await needing('mongo', () =>
+      deps.ledger
+        .find({ auctionId, ...decided })
+        .sort({ offset: 1 })
+        .lean()
+        .exec(),
+    );
     for (let i = 0; i < entries.length; i += chunkSize) {
       const pipeline = deps.redis.pipeline();
       for (const e of entries.slice(i, i + chunkSize)) {

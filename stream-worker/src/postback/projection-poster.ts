@@ -15,6 +15,8 @@ export interface ProjectionPosterOptions {
   fetchImpl?: typeof fetch;
   /** The cms has answered for this version (taken, stale, or refused for good): nothing more is owed for it. */
   onDelivered?(auctionId: string, version: number): void;
+  /** After every request: whether the cms took the batch (or refused it for good), and otherwise why not. Feeds /healthz. */
+  onResult?(answered: boolean, reason: string | null): void;
 }
 
 const REQUEST_TIMEOUT_MS = 5_000;
@@ -78,9 +80,11 @@ export function createProjectionPoster(options: ProjectionPosterOptions) {
         }
       }
       failures = 0;
+      options.onResult?.(true, null);
       return true;
     } catch (err) {
       failures += 1;
+      options.onResult?.(false, (err as Error).message);
       options.log.warn({ auctions: chunk.length, failures, err: (err as Error).message }, 'projection batch failed; will retry');
       return false;
     }

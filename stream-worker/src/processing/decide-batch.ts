@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { maskName, type BidMessage } from '@car-auction/contracts';
 import { decideBidArgs, isStateLost, type DecidedBid } from '../redis/auction-commands';
 import { appendToLedger, type LedgerModel } from '../ledger/bid-ledger';
+import { needing } from '../ops/dependency-error';
 import { parseBidMessage, type RawMessage } from './parse-bid';
 
 export interface Decision {
@@ -32,8 +33,11 @@ const STATE_LOST_ATTEMPTS = 2;
  * Decides a run of messages from one partition, in offset order, and records
  * them. On return every bid is in Redis (decided) and in the ledger, and every
  * poison message is on the dead-letter topic: only then may the caller commit.
- * Any failure throws before the commit, so the run is redelivered, and the Lua
- * step's stored outcomes make the replay write exactly what the first try did.
+ * Any failure throws before the commit, so the run is decided again (retried by
+ * the consumer, or redelivered), and the Lua step's stored outcomes make the
+ * replay write exactly what the first try did. A failure is thrown as a
+ * DependencyError naming what failed: Kafka (the dead-letter topic), Redis or
+ * the ledger (or, from a rebuild, the cms).
  */
 export async function decideBatch(messages: RawMessage[], deps: DecideDeps): Promise<Decision[]> {
   const bids: Extract<ReturnType<typeof parseBidMessage>, { ok: true }>[] = [];
@@ -43,7 +47,7 @@ export async function decideBatch(messages: RawMessage[], deps: DecideDeps): Pro
     if (parsed.ok) bids.push(parsed);
     else poison.push({ raw: parsed.raw, reason: parsed.reason });
   }
-  if (poison.length > 0) await deps.deadLetter(poison);
+  if (poison.length > 0) await needing('kafka', () => deps.deadLetter(poison));
   if (bids.length === 0) return [];
 
   // One round trip: Redis runs the pipelined scripts in order, so offset order holds.
@@ -65,37 +69,42 @@ export async function decideBatch(messages: RawMessage[], deps: DecideDeps): Pro
     }
     return (await pipeline.exec()) ?? [];
   };
-  let replies = await decideAll();
-  for (let attempt = 1; replies.some(([err]) => isStateLost(err)); attempt++) {
-    // Redis lost its data: nothing in this chunk was decided against the empty state,
-    // or anything that was is gone with it. Rebuild, then decide the chunk afresh.
-    if (attempt >= STATE_LOST_ATTEMPTS) throw replies.find(([err]) => isStateLost(err))![0]!;
-    await deps.ensureState();
-    replies = await decideAll();
-  }
-  const decisions: Decision[] = bids.map(({ bid, partition, offset }, i) => {
-    const [err, reply] = replies[i] ?? [new Error('missing reply'), null];
-    if (err) throw err;
-    return { bid, partition, offset, decided: JSON.parse(reply as string) as DecidedBid };
+  // A rebuild's own failures come tagged with what failed (rebuild-from-ledger.ts); the rest is Redis's.
+  const decisions: Decision[] = await needing('redis', async () => {
+    let replies = await decideAll();
+    for (let attempt = 1; replies.some(([err]) => isStateLost(err)); attempt++) {
+      // Redis lost its data: nothing in this chunk was decided against the empty state,
+      // or anything that was is gone with it. Rebuild, then decide the chunk afresh.
+      if (attempt >= STATE_LOST_ATTEMPTS) throw replies.find(([err]) => isStateLost(err))![0]!;
+      await deps.ensureState();
+      replies = await decideAll();
+    }
+    return bids.map(({ bid, partition, offset }, i) => {
+      const [err, reply] = replies[i] ?? [new Error('missing reply'), null];
+      if (err) throw err;
+      return { bid, partition, offset, decided: JSON.parse(reply as string) as DecidedBid };
+    });
   });
 
   const decidedAt = new Date();
-  await appendToLedger(
-    deps.ledger,
-    decisions.map(({ bid, partition, offset, decided }) => ({
-      bidId: bid.bidId,
-      auctionId: bid.auctionId,
-      bidderId: bid.bidderId,
-      bidderUsername: bid.bidderUsername,
-      amount: bid.amount,
-      placedAt: new Date(bid.placedAt),
-      partition,
-      offset: Number(offset),
-      outcome: decided.outcome,
-      reason: decided.reason,
-      seq: decided.seq,
-      decidedAt,
-    })),
+  await needing('mongo', () =>
+    appendToLedger(
+      deps.ledger,
+      decisions.map(({ bid, partition, offset, decided }) => ({
+        bidId: bid.bidId,
+        auctionId: bid.auctionId,
+        bidderId: bid.bidderId,
+        bidderUsername: bid.bidderUsername,
+        amount: bid.amount,
+        placedAt: new Date(bid.placedAt),
+        partition,
+        offset: Number(offset),
+        outcome: decided.outcome,
+        reason: decided.reason,
+        seq: decided.seq,
+        decidedAt,
+      })),
+    ),
   );
   return decisions;
 }
