@@ -19,6 +19,8 @@ export interface AuctionCloserOptions {
   onClosed(event: AuctionClosedEvent): void;
   /** Redis lost the state: have it rebuilt (closes wait until it is). */
   onStateLost(): void;
+  /** False while what a close needs (Redis, the broker's high watermarks) is down: the tick is skipped, not failed. */
+  canWork?(): boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export function createAuctionCloser(options: AuctionCloserOptions) {
   let running: Promise<void> | null = null;
 
   const tick = async () => {
+    if (options.canWork && !options.canWork()) return;
     // The end index is gone too when Redis loses its data, so no close would ever
     // find the loss: look at the epoch itself, once a tick.
     if (!((await options.redis.get(AUCTION_STATE_EPOCH_KEY)) ?? '').startsWith('ready:')) {

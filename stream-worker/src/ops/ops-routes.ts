@@ -1,14 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Metrics } from './metrics';
 
+/** What /healthz answers: 200 when `serving`, otherwise 503; the body says why. */
+export interface HealthAnswer {
+  serving: boolean;
+  body: { status: string } & Record<string, unknown>;
+}
+
 /** /healthz and /metrics on the gateway's HTTP server; everything else is left to Socket.IO. */
-export function opsHandler(metrics: Metrics, health: () => { ok: boolean; detail: Record<string, unknown> }) {
+export function opsHandler(metrics: Metrics, health: () => HealthAnswer) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     if (req.method !== 'GET') return false;
     if (req.url === '/healthz') {
-      const { ok, detail } = health();
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: ok ? 'ok' : 'unhealthy', ...detail }));
+      const { serving, body } = health();
+      res.writeHead(serving ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(body));
       return true;
     }
     if (req.url === '/metrics') {
