@@ -46,6 +46,8 @@ export interface AuctionStateService {
   snapshotForBid(documentId: string): Promise<AuctionSnapshot | null>;
   /** The shared connection, for other Redis-backed checks on the bid path (rate limits). */
   redis(): Redis;
+  /** Whether the connection is up now. While it is not, the bid path answers 503 at once instead of waiting. */
+  redisReady(): boolean;
 }
 
 const CONFIG_LUA = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', '..', 'lua', 'sync-auction-config.lua'), 'utf8');
@@ -64,10 +66,15 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
     if (!redis) {
       redis = new Redis(url, {
         lazyConnect: true,
-        // Fail a bid fast rather than queue it while Redis is away.
+        // Commands queued while Redis is away fail after one reconnect attempt; the bid path
+        // does not even queue (snapshotForBid checks the connection first).
         maxRetriesPerRequest: 1,
         connectTimeout: 2000,
         enableOfflineQueue: true,
+        // A Redis that hangs instead of closing the connection fails a command after this long.
+        commandTimeout: 3000,
+        // ioredis reconnects forever; at most a second apart, so a Redis that is back is used within a second.
+        retryStrategy: (attempts) => Math.min(attempts * 100, 1000),
       });
       redis.on('error', (err) => strapi.log.warn(`redis: ${err.message}`));
       redis.defineCommand('syncAuctionConfig', { numberOfKeys: 2, lua: CONFIG_LUA });
@@ -103,6 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
 
   const service: AuctionStateService = {
     redis: () => client(),
+    redisReady: () => client().status === 'ready',
 
     async start() {
       await client()
@@ -151,6 +159,9 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
           'closedAs',
         );
       let fields: (string | null)[];
+      // Not connected (Redis down, or reconnecting): say so now. A queued command would
+      // hold the bidder for a reconnect attempt or two and then fail anyway.
+      if (!service.redisReady()) throw new AuctionStateUnavailableError(`redis is ${client().status}`);
       try {
         fields = await read();
         if (fields[0] === null) {

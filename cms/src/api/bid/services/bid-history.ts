@@ -16,13 +16,26 @@ export interface BidHistoryService {
   page(auctionId: string, page: number, pageSize: number): Promise<BidHistoryPage>;
 }
 
-/** Reads the worker's ledger through mongoose; one connection per process, opened in bootstrap. */
+/**
+ * Reads the worker's ledger through mongoose; one connection per process, opened in bootstrap.
+ * Once connected, the driver reconnects by itself after an outage. A first connection that
+ * fails is not retried by the driver, so it is dropped and the next read opens a new one:
+ * a ledger that was down when the cms started is used once it is up.
+ */
 export default ({ strapi }: { strapi: Core.Strapi }): BidHistoryService => {
   const { url } = strapi.config.get('mongo') as { url: string };
   let connection: Connection | null = null;
 
   const open = () => {
-    connection ??= mongoose.createConnection(url, { serverSelectionTimeoutMS: 3_000 });
+    if (!connection) {
+      const opened = mongoose.createConnection(url, { serverSelectionTimeoutMS: 3_000 });
+      connection = opened;
+      opened.asPromise().catch((err: Error) => {
+        strapi.log.warn(`bid history: ledger not reachable (${err.message}); will connect again on the next read`);
+        if (connection === opened) connection = null;
+        opened.close(true).catch(() => undefined);
+      });
+    }
     return connection;
   };
 
@@ -31,7 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): BidHistoryService => {
       await open()
         .asPromise()
         .then(() => strapi.log.info('bid history: connected to the ledger'))
-        .catch((err) => strapi.log.warn(`bid history: ledger not reachable yet (${err.message})`));
+        .catch(() => undefined);
     },
     async stop() {
       const c = connection;

@@ -20,9 +20,9 @@ export interface BidRateLimitService {
  * Redis-backed fixed-window limits per bidder and per client address
  * (rate-limiter-flexible, one atomic Redis step per key). Every attempt counts,
  * refused ones included, so hammering with bad bids is limited too. If Redis
- * cannot answer, the attempt is let through: the bid check right after needs
- * Redis as well and answers 503 on its own, and a limiter must not be the thing
- * that takes bidding down.
+ * cannot answer, or is not connected at all, the attempt is let through: the
+ * bid check right after needs Redis as well and answers 503 on its own, and a
+ * limiter must not be the thing that takes bidding down (or slows its 503).
  */
 export default ({ strapi }: { strapi: Core.Strapi }): BidRateLimitService => {
   const config = strapi.config.get('bid-rate-limit') as BidRateLimitConfig;
@@ -41,6 +41,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): BidRateLimitService => {
   };
 
   const check = async (scope: 'bidder' | 'ip', key: string): Promise<RateLimitVerdict> => {
+    if (!getService(strapi, 'api::auction.auction-state').redisReady()) return { ok: true };
     try {
       await get()[scope].consume(key);
       return { ok: true };
