@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Apache Kafka in KRaft mode, single node, from the official jars on Maven Central.
-# Usage: infra/kafka.sh install|start|stop|status
+# Usage: infra/kafka.sh install|start|run|stop|status   (run: in the foreground, for a supervisor)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 KAFKA_HOST="${KAFKA_HOST:-127.0.0.1}"
@@ -49,14 +49,14 @@ write_config() {
     "$KAFKA_DIR/server.properties.template" >"$KAFKA_DATA/server.properties"
 }
 
+# format_storage: a new log dir is formatted once (KRaft needs a cluster id first).
 format_storage() {
   [[ -f $KAFKA_DATA/logs/meta.properties ]] && return 0
   local cluster_id
   cluster_id=$(run_java kafka.tools.StorageTool random-uuid 2>>"$KAFKA_LOG" | tail -n 1)
   log "kafka: formatting storage (cluster $cluster_id)"
   run_java kafka.tools.StorageTool format --standalone -t "$cluster_id" \
-    -c "$KAFKA_DATA/server.properties" >>"$KAFKA_LOG" 2>&1 \
-    || fail_with_log kafka "$KAFKA_LOG" "storage format failed"
+    -c "$KAFKA_DATA/server.properties" >>"$KAFKA_LOG" 2>&1
 }
 
 start() {
@@ -71,13 +71,23 @@ start() {
   install
   write_config
   : >"$KAFKA_LOG"
-  format_storage
+  format_storage || fail_with_log kafka "$KAFKA_LOG" "storage format failed"
   log "kafka: starting at $KAFKA_HOST:$KAFKA_PORT (log: $KAFKA_LOG)"
   java_cmd
   start_background kafka "$KAFKA_LOG" "${JAVA_CMD[@]}" kafka.Kafka "$KAFKA_DATA/server.properties"
   wait_until 90 "kafka at $KAFKA_HOST:$KAFKA_PORT" kafka_ready \
     || fail_with_log kafka "$KAFKA_LOG" "not healthy within 90s"
   log "kafka: ready"
+}
+
+run() {
+  refuse_if_taken kafka "$KAFKA_HOST" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"
+  install
+  write_config
+  format_storage || die "kafka: storage format failed (log: $KAFKA_LOG)"
+  java_cmd
+  log "kafka: running in the foreground at $KAFKA_HOST:$KAFKA_PORT"
+  exec "${JAVA_CMD[@]}" kafka.Kafka "$KAFKA_DATA/server.properties"
 }
 
 # Healthy = the process lives, the listener accepts, and the broker has registered
@@ -96,7 +106,8 @@ status() {
 case "${1:-}" in
   install) install ;;
   start) start ;;
+  run) run ;;
   stop) stop_ours kafka 30 ;;
   status) status ;;
-  *) die "usage: $0 install|start|stop|status" ;;
+  *) die "usage: $0 install|start|run|stop|status" ;;
 esac

@@ -5,6 +5,11 @@
 #   - otherwise start it in the background, record its PID under $RUN_DIR, and wait
 #     (bounded) until it is healthy; on failure print what failed and where its log is;
 #   - stop only a process whose PID file we wrote, and only if it is still that process.
+# `run` is the same service in the foreground, for a supervisor (PM2, see
+# ecosystem.config.cjs): it prepares what the server needs, then execs it with the
+# flags `start` uses, so the supervisor's PID is the server's own and it sees the
+# server exit. It writes no PID file (the supervisor owns the process) and refuses
+# to start a second server where one already answers.
 
 set -euo pipefail
 
@@ -61,6 +66,18 @@ start_background() {
   setsid nohup "$@" >>"$logfile" 2>&1 </dev/null &
   echo $! >"$(pid_file "$name")"
   if [[ -n ${INFRA_STARTED_RECORD:-} ]]; then echo "$name" >>"$INFRA_STARTED_RECORD"; fi
+}
+
+# refuse_if_taken NAME HOST PORT...: for `run`: fails if a server we started in the
+# background is alive, or if anything already answers at one of the addresses.
+refuse_if_taken() {
+  local name=$1 host=$2 pid port; shift 2
+  if pid=$(our_pid "$name"); then
+    die "$name: already running in the background (pid $pid, started by \"start\"); stop it first (npm run services:down)"
+  fi
+  for port in "$@"; do
+    if port_open "$host" "$port"; then die "$name: something already answers at $host:$port; not starting another"; fi
+  done
 }
 
 # stop_ours NAME [GRACE_SECONDS]: SIGTERM the process we started, SIGKILL after grace.

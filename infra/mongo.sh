@@ -4,7 +4,8 @@
 # Debian's packages, on loopback, with its data under .data/.
 # (The SQLite backend hung for good under restarting clients: its connection pool
 # waited forever after a client was killed mid-write. PostgreSQL does not.)
-# Usage: infra/mongo.sh install|start|stop|status
+# Usage: infra/mongo.sh install|start|run|run-postgres|stop|status
+#   (run / run-postgres: FerretDB / its PostgreSQL in the foreground, for a supervisor)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 MONGO_HOST="${MONGO_HOST:-127.0.0.1}"
@@ -52,7 +53,38 @@ install() {
 
 pg_ready() {
   our_pid ferretdb-postgres >/dev/null || fail_with_log ferretdb-postgres "$PG_LOG" "process exited during start-up"
-  "$(pg_bin)/pg_isready" -q -h "$PG_HOST" -p "$PG_PORT"
+  "$(pg_bin)/pg_isready" -q -h "$PG_HOST" -p "$PG_PORT" -U ferretdb
+}
+
+# init_cluster: creates FerretDB's PostgreSQL cluster (initdb's output on stdout).
+init_cluster() {
+  log "mongo: creating FerretDB's PostgreSQL cluster in $PG_DATA"
+  rm -rf "$PG_DATA" && mkdir -p "$PG_DATA"
+  if [[ $(id -u) -eq 0 ]]; then chown postgres:postgres "$PG_DATA"; fi
+  as_pg "$(pg_bin)/initdb" -D "$PG_DATA" -U ferretdb --auth=trust -E UTF8 2>&1
+}
+has_cluster() { [[ -f $PG_DATA/PG_VERSION ]]; }
+
+# postgres_cmd / ferretdb_cmd: the servers' command lines, shared by start and run.
+postgres_cmd() {
+  POSTGRES_CMD=("$(pg_bin)/postgres" -D "$PG_DATA" -p "$PG_PORT"
+    -c listen_addresses="$PG_HOST" -c unix_socket_directories="$PG_DATA" -c max_connections=200)
+  if [[ $(id -u) -eq 0 ]]; then POSTGRES_CMD=(setpriv --reuid=postgres --regid=postgres --init-groups -- "${POSTGRES_CMD[@]}"); fi
+}
+ferretdb_cmd() {
+  FERRETDB_CMD=("$FERRETDB_BIN"
+    --handler=postgresql --postgresql-url="postgres://ferretdb@$PG_HOST:$PG_PORT/ferretdb"
+    --state-dir="$MONGO_DATA/state" --listen-addr="$MONGO_HOST:$MONGO_PORT"
+    --debug-addr=- --telemetry=disable --log-level=warn)
+}
+
+# ensure_database: FerretDB's database in its PostgreSQL, created once.
+ensure_database() {
+  local bin
+  bin=$(pg_bin)
+  if ! "$bin/psql" -h "$PG_HOST" -p "$PG_PORT" -U ferretdb -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'" | grep -q 1; then
+    "$bin/createdb" -h "$PG_HOST" -p "$PG_PORT" -U ferretdb ferretdb
+  fi
 }
 
 start_postgres() {
@@ -61,25 +93,13 @@ start_postgres() {
     log "mongo: a PostgreSQL already answers at $PG_HOST:$PG_PORT; FerretDB will use it"
     return 0
   fi
-  local bin
-  bin=$(pg_bin)
-  if [[ ! -f $PG_DATA/PG_VERSION ]]; then
-    log "mongo: creating FerretDB's PostgreSQL cluster in $PG_DATA"
-    rm -rf "$PG_DATA" && mkdir -p "$PG_DATA"
-    [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$PG_DATA"
-    as_pg "$bin/initdb" -D "$PG_DATA" -U ferretdb --auth=trust -E UTF8 >"$PG_LOG" 2>&1 \
-      || fail_with_log ferretdb-postgres "$PG_LOG" "initdb failed"
-  fi
   : >"$PG_LOG"
-  local server=("$bin/postgres" -D "$PG_DATA" -p "$PG_PORT"
-    -c listen_addresses="$PG_HOST" -c unix_socket_directories="$PG_DATA" -c max_connections=200)
-  [[ $(id -u) -eq 0 ]] && server=(setpriv --reuid=postgres --regid=postgres --init-groups -- "${server[@]}")
-  start_background ferretdb-postgres "$PG_LOG" "${server[@]}"
+  if ! has_cluster; then init_cluster >>"$PG_LOG" || fail_with_log ferretdb-postgres "$PG_LOG" "initdb failed"; fi
+  postgres_cmd
+  start_background ferretdb-postgres "$PG_LOG" "${POSTGRES_CMD[@]}"
   wait_until 30 "PostgreSQL at $PG_HOST:$PG_PORT" pg_ready \
     || fail_with_log ferretdb-postgres "$PG_LOG" "not ready within 30s"
-  if ! "$bin/psql" -h "$PG_HOST" -p "$PG_PORT" -U ferretdb -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'ferretdb'" | grep -q 1; then
-    "$bin/createdb" -h "$PG_HOST" -p "$PG_PORT" -U ferretdb ferretdb
-  fi
+  ensure_database
 }
 
 mongo_ready() {
@@ -101,13 +121,37 @@ start() {
   mkdir -p "$MONGO_DATA/state"
   : >"$MONGO_LOG"
   log "mongo: starting FerretDB $FERRETDB_VERSION at $MONGO_HOST:$MONGO_PORT (log: $MONGO_LOG)"
-  start_background mongo "$MONGO_LOG" "$FERRETDB_BIN" \
-    --handler=postgresql --postgresql-url="postgres://ferretdb@$PG_HOST:$PG_PORT/ferretdb" \
-    --state-dir="$MONGO_DATA/state" --listen-addr="$MONGO_HOST:$MONGO_PORT" \
-    --debug-addr=- --telemetry=disable --log-level=warn
+  ferretdb_cmd
+  start_background mongo "$MONGO_LOG" "${FERRETDB_CMD[@]}"
   wait_until 30 "FerretDB at $MONGO_HOST:$MONGO_PORT" mongo_ready \
     || fail_with_log mongo "$MONGO_LOG" "not healthy within 30s"
   log "mongo: ready"
+}
+
+# run-postgres: FerretDB's PostgreSQL in the foreground (as the postgres user when
+# root: setpriv execs in place, so the supervisor's PID is the server's own).
+run_postgres() {
+  refuse_if_taken ferretdb-postgres "$PG_HOST" "$PG_PORT"
+  install
+  if ! has_cluster; then init_cluster || die "mongo: initdb failed (see the output above)"; fi
+  postgres_cmd
+  log "mongo: PostgreSQL running in the foreground at $PG_HOST:$PG_PORT"
+  exec "${POSTGRES_CMD[@]}"
+}
+
+# run: FerretDB in the foreground. Its PostgreSQL (run-postgres, or one already
+# answering at its address) must come up within 30 s; otherwise this exits non-zero
+# and the supervisor tries again later.
+run() {
+  refuse_if_taken mongo "$MONGO_HOST" "$MONGO_PORT"
+  install
+  wait_until 30 "FerretDB's PostgreSQL at $PG_HOST:$PG_PORT" "$(pg_bin)/pg_isready" -q -h "$PG_HOST" -p "$PG_PORT" -U ferretdb \
+    || die "mongo: FerretDB's PostgreSQL at $PG_HOST:$PG_PORT is not ready"
+  ensure_database
+  mkdir -p "$MONGO_DATA/state"
+  ferretdb_cmd
+  log "mongo: FerretDB $FERRETDB_VERSION running in the foreground at $MONGO_HOST:$MONGO_PORT"
+  exec "${FERRETDB_CMD[@]}"
 }
 
 status() {
@@ -119,7 +163,9 @@ status() {
 case "${1:-}" in
   install) install ;;
   start) start ;;
+  run) run ;;
+  run-postgres) run_postgres ;;
   stop) stop_ours mongo 10 && stop_ours ferretdb-postgres 20 ;;
   status) status ;;
-  *) die "usage: $0 install|start|stop|status" ;;
+  *) die "usage: $0 install|start|run|run-postgres|stop|status" ;;
 esac
