@@ -11,4 +11,6 @@ if [[ ${1:-} == --record ]]; then export INFRA_STARTED_RECORD="$2"; fi
 bash "$INFRA/redis.sh" start
 bash "$INFRA/mongo.sh" start
 bash "$INFRA/kafka.sh" start
-node "$INFRA/kafka-topics.cjs"
+# The topics go to the broker this script just checked (KAFKA_HOST/KAFKA_PORT), unless
+# KAFKA_BROKERS names another.
+KAFKA_BROKERS="${KAFKA_BROKERS:-${KAFKA_HOST:-127.0.0.1}:${KAFKA_PORT:-9092}}" node "$INFRA/kafka-topics.cjs"
