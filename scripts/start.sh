@@ -1,25 +1,16 @@
 #!/usr/bin/env bash
-# Installs what is missing, starts Kafka, Redis and the MongoDB-compatible server
-# (unless already running), builds and runs the cms (:1337), the stream worker
-# with its Socket.IO gateway (:4000) and the bidding app (:3000) in the foreground. Ctrl-C (or SIGTERM) stops
-# them, then the services this run started.
+# `npm start`: installs what is missing, builds the cms, the stream worker and the
+# bidding app, then hands over to the supervisor (scripts/supervise.cjs), which runs
+# every process under PM2 (ecosystem.config.cjs): Kafka, Redis and FerretDB with its
+# PostgreSQL (each unless something already answers at its address), then the cms
+# (:1337), the worker with its Socket.IO gateway (:4000) and the bidding app (:3000).
+# A process that exits is restarted, with backoff; the others keep serving. Ctrl-C (or
+# SIGTERM) stops what the run started, in order: the apps, then the services.
+# Ports, data dir and URLs: environment variables, see scripts/stack-config.cjs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/setup.sh
-
-record=$(mktemp)
-children=()
-cleanup() {
-  trap - EXIT INT TERM
-  for pid in "${children[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  bash infra/down.sh --only "$record" || true
-  rm -f "$record"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-bash infra/up.sh --record "$record"
 
 # The admin panel build (about a minute, 2 GB) is kept between runs; the server
 # code is recompiled every time (seconds).
@@ -31,18 +22,13 @@ else
 fi
 
 npm run build -w stream-worker --silent
-# The app's settings (VITE_CMS_URL, VITE_REALTIME_URL) are read at build time.
-npm run build -w bidding-app --silent
+# The app's settings (VITE_CMS_URL, VITE_REALTIME_URL) are read at build time; they
+# come from the same stack settings the supervisor gives the cms and the worker, and
+# a stack with its own data dir builds into it (APP_OUT_DIR).
+(
+  eval "$(node scripts/stack-config.cjs build-env)"
+  npm run build -w bidding-app --silent
+)
 
-printf '[start] cms on http://localhost:1337 (admin panel: /admin, live auctions: /api/auctions/live)\n' >&2
-# exec, so the PIDs we keep are the servers' own and SIGTERM reaches them.
-(cd cms && NODE_ENV=${NODE_ENV:-production} exec ../node_modules/.bin/strapi start) &
-children+=($!)
-printf '[start] stream worker: Socket.IO gateway, /healthz and /metrics on http://localhost:4000\n' >&2
-(exec node stream-worker/dist/main.js) &
-children+=($!)
-printf '[start] bidding app on http://localhost:3000\n' >&2
-(cd bidding-app && exec ../node_modules/.bin/vite preview) &
-children+=($!)
-# Any one ending ends the run (and the trap stops the others).
-wait -n "${children[@]}"
+# exec: the supervisor gets Ctrl-C and SIGTERM itself.
+exec node scripts/supervise.cjs
