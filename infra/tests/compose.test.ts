@@ -50,3 +50,30 @@ test('it runs the whole stack with the apps on their ports', () => {
   expect(services.cms.environment.DATABASE_CLIENT).toBe('postgres');
   expect(services.cms.depends_on['kafka-init']?.condition).toBe('service_completed_successfully');
 });
+
+test('every long-running service restarts and has a health check; start order waits on health', () => {
+  interface ComposeService {
+    restart?: string;
+    healthcheck?: { test: string[] | string; interval?: string; retries?: number };
+    depends_on?: Record<string, { condition: string }> | string[];
+  }
+  const services = compose.services as Record<string, ComposeService>;
+  const longRunning = Object.keys(services).filter((name) => name !== 'kafka-init');
+  expect(longRunning.sort()).toEqual(['bidding-app', 'cms', 'kafka', 'mongo', 'postgres', 'redis', 'stream-worker']);
+  for (const name of longRunning) {
+    const service = services[name]!;
+    expect({ name, restart: service.restart }).toEqual({ name, restart: 'unless-stopped' });
+    expect({ name, test: Array.isArray(service.healthcheck?.test) && service.healthcheck.test.length > 1 }).toEqual({ name, test: true });
+  }
+  // The one-shot topic creation runs once, it is not restarted.
+  expect(services['kafka-init']!.restart).toBe('no');
+  // Each check uses a tool its image has: Node in the app images, wget in nginx:alpine.
+  expect(services.cms!.healthcheck!.test).toEqual(expect.arrayContaining(['node', expect.stringContaining('/_health')]));
+  expect(services['stream-worker']!.healthcheck!.test).toEqual(expect.arrayContaining(['node', expect.stringContaining('/healthz')]));
+  expect(services['bidding-app']!.healthcheck!.test).toEqual(expect.arrayContaining(['wget']));
+  const condition = (service: string, dependency: string) =>
+    (services[service]!.depends_on as Record<string, { condition: string }>)[dependency]?.condition;
+  for (const dependency of ['postgres', 'redis', 'mongo']) expect(condition('cms', dependency)).toBe('service_healthy');
+  for (const dependency of ['redis', 'mongo', 'cms']) expect(condition('stream-worker', dependency)).toBe('service_healthy');
+  expect(condition('kafka-init', 'kafka')).toBe('service_healthy');
+});
