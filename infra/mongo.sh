@@ -61,6 +61,9 @@ init_cluster() {
   log "mongo: creating FerretDB's PostgreSQL cluster in $PG_DATA"
   rm -rf "$PG_DATA" && mkdir -p "$PG_DATA"
   if [[ $(id -u) -eq 0 ]]; then chown postgres:postgres "$PG_DATA"; fi
+  # As root the server runs as postgres, which must reach the data dir: a parent
+  # made by mkdtemp (mode 0700) stops it with a bare "permission denied".
+  as_pg test -w "$PG_DATA" || die "mongo: the postgres user cannot reach $PG_DATA; make its parent directories searchable (chmod o+x)"
   as_pg "$(pg_bin)/initdb" -D "$PG_DATA" -U ferretdb --auth=trust -E UTF8 2>&1
 }
 has_cluster() { [[ -f $PG_DATA/PG_VERSION ]]; }
