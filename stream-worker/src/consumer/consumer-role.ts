@@ -177,6 +177,8 @@ export function createConsumerRole(deps: ConsumerRoleDeps): ConsumerRole {
       if (adminConnected) await admin?.disconnect();
     },
     async disconnect() {
+      // Our own close is no outage: not reported as the ledger going down.
+      ledgerConnection?.removeAllListeners('disconnected');
       await ledgerConnection?.close();
     },
   };
