@@ -6,7 +6,7 @@ import { createAuction, cmsUrl, startCms } from './helpers/cms';
 import { eventually, placeBid, registerBidders, type Bidder } from './helpers/bidders';
 import { auditAuctions } from './helpers/audit';
 import { sleep, streamBids } from './helpers/load';
-import { dependencyGauges, tcpProxy, workerHealth, type TcpProxy } from './helpers/services';
+import { dependencyGauges, tcpProxy, workerHealth, type TcpProxy } from '@car-auction/test-support/services';
 import { startWorker, type WorkerProcess } from './helpers/worker';
 import { stopSystem } from './helpers/system';
 

@@ -16,7 +16,14 @@ import { eventually, placeBid, registerBidders, type Bidder, type PlacedBid } fr
 import { redisState } from './helpers/ledger';
 import { auditAuctions } from './helpers/audit';
 import { sleep, streamBids } from './helpers/load';
-import { dependencyGauges, infraInBackground, isOurs, killNine, restartRedisWithoutData, workerHealth } from './helpers/services';
+import {
+  dependencyGauges,
+  infraInBackground,
+  isOurs,
+  killNine,
+  restartRedisWithoutData,
+  workerHealth,
+} from '@car-auction/test-support/services';
 import { startFailoverWorker, type WorkerProcess } from './helpers/worker';
 import { stopSystem } from './helpers/system';
 

@@ -12,6 +12,14 @@ const HOUR = 3_600_000;
 export const createAuction = (strapi: Core.Strapi, spec: AuctionSpec = {}): Promise<string> =>
   createAuctionWith(strapi, { startsInMs: -HOUR, endsInMs: HOUR, startingPrice: 100_000, minIncrement: 5_000, ...spec });
 
+/** A bid through the mounted app; a hung request fails after 20 s instead of passing late. */
+export const placeBid = (strapi: Core.Strapi, bidder: Bidder, auctionId: string, amount: number) =>
+  request(strapi.server.httpServer)
+    .post(`/api/auctions/${auctionId}/bids`)
+    .set('Authorization', `Bearer ${bidder.jwt}`)
+    .timeout(20_000)
+    .send({ amount });
+
 /** Registers a bidder through the mounted app (no listening port in these tests). */
 export const registerBidder = (strapi: Core.Strapi): Promise<Bidder> =>
   registerWith(async (path, body) => {

@@ -1,6 +1,6 @@
 import { createSendBatcher } from '../../src/bids/send-batcher';
 
-// Pure scheduling logic; the Kafka side is covered by the bid-endpoint and kafka-outage suites.
+// Pure scheduling logic; the Kafka side is covered by the bid-endpoint and service-outages suites.
 function controlledSend() {
   const calls: { items: number[]; finish(err?: Error): void }[] = [];
   const send = (items: number[]) =>

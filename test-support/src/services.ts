@@ -1,9 +1,15 @@
+/**
+ * The project's local services as tests drive them: infra/ scripts, whether a
+ * service is ours to stop or kill, SIGKILL by recorded PID, loopback proxies to
+ * make a dependency unreachable for one process, and a worker's health.
+ */
 import net from 'node:net';
 import path from 'node:path';
 import { readFileSync, rmSync } from 'node:fs';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 
+// Compiled to test-support/dist/: the repository is two levels up.
 const root = path.resolve(__dirname, '..', '..');
 const dataDir = process.env.CAR_AUCTION_DATA_DIR ?? path.join(root, '.data');
 
