@@ -32,6 +32,9 @@ test('publishing an auction writes its configuration, reserve included, to Redis
     reservePrice: '90000',
     softCloseMs: '120000',
     withdrawn: '0',
+    // What the auction library's rules make of it, stored for the bid endpoint.
+    effectiveEnd: String(Date.parse(row.endsAt)),
+    minNextBid: '50000',
   });
   expect(await withRedis((r) => r.zscore(AUCTIONS_BY_END_KEY, id))).toBe(String(Date.parse(row.endsAt)));
 });
@@ -52,9 +55,25 @@ test('an edit is followed, and unpublishing withdraws the auction from bidding',
 test('the bid endpoint judges by the worker state: soft-close end and current price', async () => {
   const id = await createAuction(strapi, { startsInMs: -3_600_000, endsInMs: -1_000, startingPrice: 10_000, minIncrement: 1_000 });
   expect((await bid(id, 10_000)).body.error.details.code).toBe('auction_ended');
-  // The worker extended the end (soft close) and holds a price the cms row does not have.
+  // The worker extended the end (soft close) and holds a price the cms row does not have, with
+  // what its rules made of them (the effective end, the minimum next bid: 40,000 + 1,000).
+  const extendedEnd = Date.now() + 60_000;
   await withRedis((r) =>
-    r.hset(auctionStateKey(id), 'softCloseUntil', Date.now() + 60_000, 'currentPrice', 40_000, 'bidCount', 4, 'seq', 5),
+    r.hset(
+      auctionStateKey(id),
+      'softCloseUntil',
+      extendedEnd,
+      'currentPrice',
+      40_000,
+      'bidCount',
+      4,
+      'seq',
+      5,
+      'effectiveEnd',
+      extendedEnd,
+      'minNextBid',
+      41_000,
+    ),
   );
   expect((await bid(id, 40_999)).body.error.details).toMatchObject({ code: 'bid_too_low', minimumBid: 41_000 });
   expect((await bid(id, 41_000)).status).toBe(202);
@@ -67,4 +86,22 @@ test('an auction missing from Redis (flushed) is restored from the database on t
   await withRedis((r) => r.del(auctionStateKey(id)));
   expect((await bid(id, 20_000)).status).toBe(202);
   expect((await stateOf(id)).startingPrice).toBe('20000');
+});
+
+test('a hash without the stored rules (written by an older version) is written whole again on the next bid', async () => {
+  const id = await createAuction(strapi, { startingPrice: 30_000 });
+  await withRedis((r) => r.hdel(auctionStateKey(id), 'effectiveEnd', 'minNextBid'));
+  expect((await bid(id, 29_999)).body.error.details).toMatchObject({ code: 'bid_too_low', minimumBid: 30_000 });
+  expect((await stateOf(id)).minNextBid).toBe('30000');
+});
+
+test('a Redis that lost the auction library (FUNCTION FLUSH) gets it again from the cms', async () => {
+  const id = await createAuction(strapi, { startingPrice: 25_000 });
+  await withRedis(async (r) => {
+    await r.function('FLUSH');
+    await r.del(auctionStateKey(id));
+  });
+  expect((await bid(id, 25_000)).status).toBe(202);
+  expect((await stateOf(id)).minNextBid).toBe('25000');
+  expect(await withRedis((r) => r.function('LIST', 'LIBRARYNAME', 'auction'))).toHaveLength(1);
 });

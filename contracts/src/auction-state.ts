@@ -3,7 +3,8 @@ import type { AuctionStatus } from './auction';
 /**
  * The auction's hot state lives in one Redis hash per auction. The cms writes
  * its configuration fields (when an auction is created, published or changed);
- * the stream worker alone writes the state fields, inside its atomic Lua steps.
+ * the stream worker alone writes the state fields, inside its atomic steps
+ * (the auction library's functions). The fields are listed in auction-hash.ts.
  * The braces keep an auction's keys in one Redis Cluster slot.
  */
 export const auctionStateKey = (auctionId: string) => `auction:{${auctionId}}`;

@@ -5,6 +5,7 @@ export * from './api-errors';
 export * from './auction';
 export * from './auction-projection';
 export * from './auction-state';
+export * from './auction-hash';
 export * from './socket-events';
 export * from './bid-history';
 export * from './public-auction';

@@ -1,2 +1,3 @@
 export * from './kafka-log';
 export * from './partition-of';
+export * from './auction-library';

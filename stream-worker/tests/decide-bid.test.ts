@@ -3,16 +3,17 @@ import { Redis } from 'ioredis';
 import { AUCTION_STATE_EPOCH_KEY, AUCTIONS_BY_END_KEY, auctionStateKey } from '@car-auction/contracts';
 import {
   closeAuction,
-  decideBidArgs,
-  defineAuctionCommands,
-  restoreBidArgs,
+  decideBid,
+  syncAuctionConfig,
+  withdrawAuction,
   type BidToDecide,
   type DecidedBid,
-} from '../src/redis/auction-commands';
+} from '@car-auction/service-support';
 
-// The decision logic is the Lua step; it is tested where it runs, on a real Redis
-// (a database of its own, so the epoch set here is never the running system's).
-const redis = defineAuctionCommands(new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { db: 9 }));
+// The decision logic is the auction library's (service-support/lua/auction.lua); it is tested
+// where it runs, on a real Redis (a database of its own, so the epoch set here is never the
+// running system's).
+const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { db: 9 });
 beforeAll(() => redis.set(AUCTION_STATE_EPOCH_KEY, `ready:${Date.now()}`));
 afterAll(() => redis.quit());
 
@@ -20,20 +21,21 @@ const T0 = 1_800_000_000_000;
 let auctionId: string;
 let offset = 0;
 
-async function configure(extra: Record<string, number | string> = {}) {
+/** What the cms does: the configuration through the library (auction_sync_config), then a withdrawal if asked. */
+async function configure(extra: { reservePrice?: number; softCloseMs?: number; withdrawn?: 1 } = {}) {
   auctionId = `t${randomUUID().replace(/-/g, '').slice(0, 20)}`;
   offset = 0;
-  await redis.hset(auctionStateKey(auctionId), {
+  const { withdrawn, ...config } = extra;
+  await syncAuctionConfig(redis, auctionId, {
     startsAt: T0,
     endsAt: T0 + 60_000,
     startingPrice: 1_000,
     minIncrement: 100,
     reservePrice: 0,
     softCloseMs: 0,
-    withdrawn: 0,
-    ...extra,
+    ...config,
   });
-  await redis.zadd(AUCTIONS_BY_END_KEY, T0 + 60_000, auctionId);
+  if (withdrawn) await withdrawAuction(redis, auctionId);
 }
 
 async function decide(amount: number, placedAt: number, overrides: Partial<BidToDecide> = {}): Promise<DecidedBid> {
@@ -48,7 +50,7 @@ async function decide(amount: number, placedAt: number, overrides: Partial<BidTo
     placedAt,
     ...overrides,
   };
-  return JSON.parse(await redis.decideBid(...decideBidArgs(bid)));
+  return decideBid(redis, bid);
 }
 
 test('the first bid must reach the starting price, the next the price plus the increment', async () => {
@@ -166,6 +168,6 @@ describe('without the state epoch (Redis lost its data)', () => {
       amount: 2_000,
       placedAt: T0 + 1,
     };
-    await expect(redis.decideBid(...restoreBidArgs(bid, { outcome: 'accepted', reason: null, seq: 1 }))).rejects.toThrow(/^NOT_REBUILDING/);
+    await expect(decideBid(redis, bid, { outcome: 'accepted', reason: null, seq: 1 })).rejects.toThrow(/^NOT_REBUILDING/);
   });
 });

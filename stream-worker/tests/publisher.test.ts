@@ -1,7 +1,7 @@
 import type { BidMessage, BidNoticesEvent } from '@car-auction/contracts';
 import { publishDecisions, NOTICE_MAX_AGE_MS, type RoomEmitter } from '../src/realtime/publisher';
 import type { Decision } from '../src/processing/decide-batch';
-import type { DecidedBid } from '../src/redis/auction-commands';
+import type { DecidedBid } from '@car-auction/service-support';
 
 // Pure routing of events to rooms: which room gets what.
 function recorder() {

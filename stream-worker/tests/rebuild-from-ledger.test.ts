@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { AUCTION_STATE_EPOCH_KEY, AUCTIONS_BY_END_KEY, auctionOutcomesKey, auctionStateKey, maskName } from '@car-auction/contracts';
-import { closeAuction, decideBidArgs, defineAuctionCommands, type DecidedBid } from '../src/redis/auction-commands';
+import { closeAuction, decideBid, syncAuctionConfig } from '@car-auction/service-support';
 import { appendToLedger, ensureLedgerCollection, ledgerModel, type LedgerEntry, type LedgerModel } from '../src/ledger/bid-ledger';
 import { ensureAuctionState } from '../src/auction-state/rebuild-from-ledger';
 import { createLogger } from '../src/log';
@@ -13,7 +13,7 @@ import { seededRandom } from '@car-auction/test-support/random';
  * what it was: every auction hash, every stored outcome, the end index. Real
  * Redis (a database of its own) and the real ledger server (a database of its own).
  */
-const redis = defineAuctionCommands(new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { db: 10 }));
+const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { db: 10 });
 const mongoUrl = (process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/car-auction').replace(
   /\/[^/]*$/,
   `/rebuild-test-${Date.now().toString(36)}`,
@@ -34,14 +34,9 @@ interface Config {
 }
 const configs = new Map<string, Config>();
 
-/** What the cms writes (sync-auction-config.lua): the configuration, and the end index unless closed. */
+/** What the cms writes (auction_sync_config): the configuration, and the end index unless closed. */
 async function writeConfigs() {
-  for (const [auctionId, c] of configs) {
-    await redis.hset(auctionStateKey(auctionId), { ...c });
-    const [softCloseUntil, closedAs] = await redis.hmget(auctionStateKey(auctionId), 'softCloseUntil', 'closedAs');
-    if (closedAs) await redis.zrem(AUCTIONS_BY_END_KEY, auctionId);
-    else await redis.zadd(AUCTIONS_BY_END_KEY, Math.max(c.endsAt, Number(softCloseUntil ?? 0)), auctionId);
-  }
+  for (const [auctionId, c] of configs) await syncAuctionConfig(redis, auctionId, c);
 }
 
 async function snapshot() {
@@ -104,7 +99,7 @@ test('after a total loss the state rebuilt from the ledger equals the state befo
       amount: 900 + Math.floor(random() * 80) * 100,
       placedAt,
     };
-    const decided = JSON.parse(await redis.decideBid(...decideBidArgs(bid))) as DecidedBid;
+    const decided = await decideBid(redis, bid);
     entries.push({
       bidId: bid.bidId,
       auctionId,

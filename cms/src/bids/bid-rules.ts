@@ -1,14 +1,17 @@
-import { AUCTION_ID_PATTERN, minimumNextBid, placeBidRequestSchema } from '@car-auction/contracts';
+import { AUCTION_ID_PATTERN, placeBidRequestSchema } from '@car-auction/contracts';
 import type { BidError } from './bid-errors';
 
-/** What the bid endpoint knows of an auction before it produces a bid. */
+/**
+ * What the bid endpoint knows of an auction before it produces a bid: what the
+ * auction library's rules computed and stored in Redis, taken as it is (the
+ * rules live in one place, service-support/lua/auction.lua).
+ */
 export interface AuctionSnapshot {
   startsAt: number;
+  /** The effective end, after any soft-close extension. */
   endsAt: number;
-  startingPrice: number;
-  minIncrement: number;
-  currentPrice: number | null;
-  bidCount: number;
+  /** The minimum next bid, as last decided. */
+  minimumNextBid: number;
   /** Closed by the worker (sold or unsold). */
   closed?: boolean;
 }
@@ -62,7 +65,7 @@ export function checkBidAgainstAuction(auction: AuctionSnapshot, amount: number,
       details: { endsAt: auction.endsAt },
     };
   }
-  const minimumBid = minimumNextBid(auction);
+  const minimumBid = auction.minimumNextBid;
   if (amount < minimumBid) {
     return {
       status: 422,

@@ -4,10 +4,7 @@ import { centsFromDb } from '../../src/bids/cents';
 const auction: AuctionSnapshot = {
   startsAt: 1_000,
   endsAt: 2_000,
-  startingPrice: 10_000,
-  minIncrement: 500,
-  currentPrice: null,
-  bidCount: 0,
+  minimumNextBid: 10_000,
 };
 
 describe('checkBidAgainstAuction', () => {
@@ -18,9 +15,10 @@ describe('checkBidAgainstAuction', () => {
     expect(checkBidAgainstAuction(auction, 10_000, 2_000)?.code).toBe('auction_ended');
   });
 
-  test('the first bid must reach the starting price; later ones the current price plus the increment', () => {
+  test('a bid must reach the minimum next bid the auction library stored (the starting price, then price plus increment)', () => {
     expect(checkBidAgainstAuction(auction, 9_999, 1_500)).toMatchObject({ status: 422, details: { minimumBid: 10_000 } });
-    const withBids = { ...auction, currentPrice: 12_000, bidCount: 2 };
+    // Two bids in, at 12,000 with a 500 increment: the library stored 12,500.
+    const withBids = { ...auction, minimumNextBid: 12_500 };
     expect(checkBidAgainstAuction(withBids, 12_499, 1_500)).toMatchObject({ code: 'bid_too_low', details: { minimumBid: 12_500 } });
     expect(checkBidAgainstAuction(withBids, 12_500, 1_500)).toBeNull();
   });

@@ -1,21 +1,12 @@
 import type { Redis } from 'ioredis';
-import { auctionStateKey, type AuctionLiveState, type AuctionStatus } from '@car-auction/contracts';
-
-const FIELDS = [
-  'startsAt',
-  'endsAt',
-  'softCloseUntil',
-  'startingPrice',
-  'minIncrement',
-  'reservePrice',
-  'withdrawn',
-  'seq',
-  'currentPrice',
-  'leaderId',
-  'leaderName',
-  'bidCount',
-  'closedAs',
-] as const;
+import {
+  AuctionHashError,
+  auctionStateKey,
+  parseAuctionHash,
+  type AuctionHash,
+  type AuctionLiveState,
+  type AuctionStatus,
+} from '@car-auction/contracts';
 
 /** The public view plus what only the worker and the cms may see (the leader's id). */
 export interface AuctionSnapshot {
@@ -23,46 +14,55 @@ export interface AuctionSnapshot {
   leaderId: number | null;
 }
 
-export function snapshotFromFields(auctionId: string, values: (string | null)[], now: number): AuctionSnapshot | null {
-  const f = Object.fromEntries(FIELDS.map((name, i) => [name, values[i] ?? null])) as Record<(typeof FIELDS)[number], string | null>;
-  if (f.startsAt === null || f.withdrawn === '1') return null;
-  const num = (v: string | null) => (v === null || v === '' ? null : Number(v));
-  const startsAt = Number(f.startsAt);
-  const endsAt = Math.max(Number(f.endsAt), num(f.softCloseUntil) ?? 0);
-  const bidCount = num(f.bidCount) ?? 0;
-  const currentPrice = bidCount > 0 ? num(f.currentPrice) : null;
-  const reservePrice = num(f.reservePrice) ?? 0;
-  const status: AuctionStatus = (f.closedAs as AuctionStatus | null) || (now < startsAt ? 'scheduled' : 'live');
+/**
+ * An auction's view from its parsed hash. The effective end and the minimum next
+ * bid are the ones the library's rules stored, not recomputed here.
+ */
+export function snapshotFromHash(auctionId: string, hash: AuctionHash, now: number): AuctionSnapshot | null {
+  const { config, state } = hash;
+  if (config.withdrawn) return null;
+  const bidCount = state.bidCount;
+  const currentPrice = bidCount > 0 ? state.currentPrice : null;
+  const status: AuctionStatus = state.closedAs ?? (now < config.startsAt ? 'scheduled' : 'live');
   return {
     live: {
       auctionId,
-      seq: num(f.seq) ?? 0,
+      seq: state.seq,
       currentPrice,
-      leaderName: bidCount > 0 ? f.leaderName : null,
+      leaderName: bidCount > 0 ? state.leaderName : null,
       bidCount,
-      startsAt,
-      endsAt,
+      startsAt: config.startsAt,
+      endsAt: hash.effectiveEnd,
       status,
-      hasReserve: reservePrice > 0,
-      reserveMet: currentPrice !== null && currentPrice >= reservePrice,
-      minimumNextBid: currentPrice !== null ? currentPrice + (num(f.minIncrement) ?? 1) : (num(f.startingPrice) ?? 0),
+      hasReserve: config.reservePrice > 0,
+      reserveMet: currentPrice !== null && currentPrice >= config.reservePrice,
+      minimumNextBid: hash.minNextBid,
     },
-    leaderId: bidCount > 0 ? num(f.leaderId) : null,
+    leaderId: bidCount > 0 ? state.leaderId : null,
   };
 }
 
-/** Reads several auctions in one round trip. */
+/** Reads several auctions in one round trip; unknown, withdrawn and unreadable ones are left out. */
 export async function readSnapshots(redis: Redis, auctionIds: string[]): Promise<Map<string, AuctionSnapshot>> {
   const out = new Map<string, AuctionSnapshot>();
   if (auctionIds.length === 0) return out;
   const pipeline = redis.pipeline();
-  for (const id of auctionIds) pipeline.hmget(auctionStateKey(id), ...FIELDS);
+  for (const id of auctionIds) pipeline.hgetall(auctionStateKey(id));
   const replies = (await pipeline.exec()) ?? [];
   const now = Date.now();
   auctionIds.forEach((id, i) => {
-    const [err, values] = replies[i] ?? [new Error('no reply'), null];
+    const [err, record] = replies[i] ?? [new Error('no reply'), null];
     if (err) throw err;
-    const snapshot = snapshotFromFields(id, values as (string | null)[], now);
+    let hash: AuctionHash | null;
+    try {
+      hash = parseAuctionHash(record as Record<string, string>);
+    } catch (parseErr) {
+      // A hash the library did not write whole (written by an older version and not synced
+      // since): nothing can be said of it until the cms syncs it again.
+      if (parseErr instanceof AuctionHashError) return;
+      throw parseErr;
+    }
+    const snapshot = hash && snapshotFromHash(id, hash, now);
     if (snapshot) out.set(id, snapshot);
   });
   return out;

@@ -5,7 +5,7 @@ import { AUCTION_STATE_EPOCH_KEY, AUCTION_STATE_REBUILD_LOCK_KEY, maskName } fro
 import type { LedgerModel } from '../ledger/bid-ledger';
 import type { Logger } from '../log';
 import { needing } from '../ops/dependency-error';
-import { restoreBidArgs } from '../redis/auction-commands';
+import { pipelineWithLibrary, queueRestoreBid } from '@car-auction/service-support';
 
 export interface RebuildDeps {
   redis: Redis;
@@ -32,7 +32,7 @@ const REPLAY_CHUNK_ROWS = 500;
  * offset order, each applied exactly as it was decided (the Lua step's restore
  * mode), so the state, the stored outcomes and the sequence numbers come back
  * as they were. A close is not in the ledger: one followed by late bids is
- * inferred from their recorded seq (decide-bid.lua), and one with no bid after
+ * inferred from their recorded seq (auction_decide in service-support/lua/auction.lua), and one with no bid after
  * it is made again by the closer, from the same state and configuration. A row already
  * restored is skipped by its stored outcome, so a rebuild interrupted half-way
  * can simply be run again.
@@ -52,8 +52,7 @@ export async function replayLedger(deps: RebuildDeps, onProgress: () => Promise<
         .exec(),
     );
     for (let i = 0; i < entries.length; i += chunkSize) {
-      const pipeline = deps.redis.pipeline();
-      for (const e of entries.slice(i, i + chunkSize)) {
+      const restores = entries.slice(i, i + chunkSize).map((e) => {
         const bid = {
           bidId: e.bidId,
           auctionId: e.auctionId,
@@ -64,9 +63,9 @@ export async function replayLedger(deps: RebuildDeps, onProgress: () => Promise<
           amount: e.amount,
           placedAt: new Date(e.placedAt).getTime(),
         };
-        pipeline.decideBid(...restoreBidArgs(bid, { outcome: e.outcome as 'accepted' | 'rejected', reason: e.reason, seq: e.seq }));
-      }
-      for (const [err] of (await pipeline.exec()) ?? []) if (err) throw err;
+        return queueRestoreBid(bid, { outcome: e.outcome as 'accepted' | 'rejected', reason: e.reason, seq: e.seq });
+      });
+      for (const [err] of await pipelineWithLibrary(deps.redis, restores)) if (err) throw err;
       rows += Math.min(chunkSize, entries.length - i);
       await onProgress();
     }

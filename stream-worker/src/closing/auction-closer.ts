@@ -1,10 +1,9 @@
 import type { Admin } from 'kafkajs';
 import type { Redis } from 'ioredis';
 import { AUCTION_STATE_EPOCH_KEY, AUCTIONS_BY_END_KEY, BIDS_TOPIC, type AuctionClosedEvent } from '@car-auction/contracts';
-import { partitionOf } from '@car-auction/service-support';
+import { closeAuction, partitionOf } from '@car-auction/service-support';
 import type { Logger } from '../log';
 import type { Metrics } from '../ops/metrics';
-import { closeAuction } from '../redis/auction-commands';
 
 export interface AuctionCloserOptions {
   redis: Redis;

@@ -1,9 +1,8 @@
 import type { Redis } from 'ioredis';
 import { AUCTIONS_UNPROJECTED_KEY } from '@car-auction/contracts';
-import { partitionOf } from '@car-auction/service-support';
+import { ackProjection, partitionOf } from '@car-auction/service-support';
 import { readSnapshots } from '../auction-state/read-state';
 import type { Logger } from '../log';
-import { ackProjection } from '../redis/auction-commands';
 import { offerSnapshots } from './offer-snapshots';
 import type { ProjectionPoster } from './projection-poster';
 
@@ -11,7 +10,7 @@ import type { ProjectionPoster } from './projection-poster';
  * Post-backs live in the poster's memory until sent, so what the cms is owed is
  * also kept in Redis: the Lua steps that change an auction add it to
  * AUCTIONS_UNPROJECTED_KEY, and the cms's answer for a version takes it out
- * (ack-projection.lua) unless the state has moved on since. What a dead worker
+ * (auction_ack_projection) unless the state has moved on since. What a dead worker
  * still owed is then in Redis, and whoever owns those partitions now sends it.
  */
 

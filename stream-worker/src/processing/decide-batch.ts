@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { maskName, type BidMessage } from '@car-auction/contracts';
-import { decideBidArgs, isStateLost, type DecidedBid } from '../redis/auction-commands';
+import { isStateLost, pipelineWithLibrary, queueDecideBid, type DecidedBid } from '@car-auction/service-support';
 import { appendToLedger, type LedgerModel } from '../ledger/bid-ledger';
 import { needing } from '../ops/dependency-error';
 import { parseBidMessage, type RawMessage } from './parse-bid';
@@ -50,12 +50,12 @@ export async function decideBatch(messages: RawMessage[], deps: DecideDeps): Pro
   if (poison.length > 0) await needing('kafka', () => deps.deadLetter(poison));
   if (bids.length === 0) return [];
 
-  // One round trip: Redis runs the pipelined scripts in order, so offset order holds.
-  const decideAll = async () => {
-    const pipeline = deps.redis.pipeline();
-    for (const { bid, partition, offset } of bids) {
-      pipeline.decideBid(
-        ...decideBidArgs({
+  // One round trip: Redis runs the pipelined function calls in order, so offset order holds.
+  const decideAll = () =>
+    pipelineWithLibrary(
+      deps.redis,
+      bids.map(({ bid, partition, offset }) =>
+        queueDecideBid({
           bidId: bid.bidId,
           auctionId: bid.auctionId,
           partition,
@@ -65,10 +65,8 @@ export async function decideBatch(messages: RawMessage[], deps: DecideDeps): Pro
           amount: bid.amount,
           placedAt: bid.placedAt,
         }),
-      );
-    }
-    return (await pipeline.exec()) ?? [];
-  };
+      ),
+    );
   // A rebuild's own failures come tagged with what failed (rebuild-from-ledger.ts); the rest is Redis's.
   const decisions: Decision[] = await needing('redis', async () => {
     let replies = await decideAll();

@@ -1,10 +1,10 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../log';
 import type { DependencyReading } from '../ops/dependency-health';
-import { defineAuctionCommands } from './auction-commands';
+import { loadAuctionLibrary } from '@car-auction/service-support';
 
 export interface RedisConnections {
-  /** The connection the stream step, the closer and the reads go through (Lua commands defined). */
+  /** The connection the stream step, the closer and the reads go through (the auction library loaded on it). */
   main: Redis;
   /**
    * An extra connection for publishing and subscribing (the Socket.IO adapter's
@@ -47,7 +47,7 @@ function loggingFailedPublishes(client: Redis, log: Logger): Redis {
 }
 
 export function connectRedis(url: string, log: Logger): RedisConnections {
-  const main = defineAuctionCommands(new Redis(url, { maxRetriesPerRequest: 3, retryStrategy }));
+  const main = new Redis(url, { maxRetriesPerRequest: 3, retryStrategy });
   let lastError: string | null = null;
   main.on('error', (err) => {
     lastError = err.message;
@@ -55,6 +55,9 @@ export function connectRedis(url: string, log: Logger): RedisConnections {
   });
   main.on('ready', () => {
     lastError = null;
+    // Each (re)connection loads the auction library: a Redis restarted without its data has none.
+    // A call that still finds it missing loads it itself (service-support's auction-library.ts).
+    loadAuctionLibrary(main).catch((err: Error) => log.warn({ err: err.message }, 'auction library not loaded into Redis'));
   });
   const extra: Redis[] = [];
   return {

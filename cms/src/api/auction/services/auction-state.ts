@@ -1,27 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Core, Modules } from '@strapi/strapi';
-import { Redis, type Result } from 'ioredis';
-import { AUCTIONS_BY_END_KEY, DEFAULT_SOFT_CLOSE_MS, auctionStateKey } from '@car-auction/contracts';
+import { Redis } from 'ioredis';
+import { AuctionHashError, DEFAULT_SOFT_CLOSE_MS, auctionStateKey, parseAuctionHash, type AuctionHash } from '@car-auction/contracts';
+import { loadAuctionLibrary, syncAuctionConfig, withdrawAuction } from '@car-auction/service-support';
 import { centsFromDb } from '../../../bids/cents';
 import type { AuctionSnapshot } from '../../../bids/bid-rules';
-
-declare module 'ioredis' {
-  interface RedisCommander<Context> {
-    syncAuctionConfig(
-      stateKey: string,
-      byEndKey: string,
-      auctionId: string,
-      startsAt: number,
-      endsAt: number,
-      startingPrice: number,
-      minIncrement: number,
-      reservePrice: number,
-      softCloseMs: number,
-      withdrawn: 0 | 1,
-    ): Result<number, Context>;
-  }
-}
 
 export class AuctionStateUnavailableError extends Error {}
 
@@ -50,8 +32,6 @@ export interface AuctionStateService {
   redisReady(): boolean;
 }
 
-const CONFIG_LUA = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', '..', 'lua', 'sync-auction-config.lua'), 'utf8');
-
 /**
  * The cms owns each auction's configuration in Redis (times, prices, reserve,
  * soft close); the worker owns the bid state in the same hash. Configuration is
@@ -76,33 +56,29 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
         // ioredis reconnects forever; at most a second apart, so a Redis that is back is used within a second.
         retryStrategy: (attempts) => Math.min(attempts * 100, 1000),
       });
-      redis.on('error', (err) => strapi.log.warn(`redis: ${err.message}`));
-      redis.defineCommand('syncAuctionConfig', { numberOfKeys: 2, lua: CONFIG_LUA });
+      const connection = redis;
+      connection.on('error', (err) => strapi.log.warn(`redis: ${err.message}`));
+      // Each (re)connection loads the auction library: a Redis restarted without its data has none.
+      // A call that still finds it missing loads it itself (service-support's auction-library.ts).
+      connection.on('ready', () => {
+        loadAuctionLibrary(connection).catch((err: Error) => strapi.log.warn(`auction library not loaded into Redis: ${err.message}`));
+      });
     }
     return redis;
   };
 
   const writeConfig = async (documentId: string, row: AuctionConfigRow | null) => {
     const r = client();
-    if (!row) {
-      // Unpublished or deleted: keep the state (for the ledger's sake), refuse new bids.
-      const exists = await r.hexists(auctionStateKey(documentId), 'startsAt');
-      if (exists) await r.hset(auctionStateKey(documentId), 'withdrawn', 1);
-      await r.zrem(AUCTIONS_BY_END_KEY, documentId);
-      return;
-    }
-    await r.syncAuctionConfig(
-      auctionStateKey(documentId),
-      AUCTIONS_BY_END_KEY,
-      documentId,
-      new Date(row.startsAt).getTime(),
-      new Date(row.endsAt).getTime(),
-      centsFromDb(row.startingPrice) ?? 0,
-      centsFromDb(row.minIncrement) ?? 1,
-      centsFromDb(row.reservePrice) ?? 0,
-      row.softCloseSeconds == null ? DEFAULT_SOFT_CLOSE_MS : row.softCloseSeconds * 1000,
-      0,
-    );
+    // Unpublished or deleted: keep the state (for the ledger's sake), refuse new bids.
+    if (!row) return withdrawAuction(r, documentId);
+    await syncAuctionConfig(r, documentId, {
+      startsAt: new Date(row.startsAt).getTime(),
+      endsAt: new Date(row.endsAt).getTime(),
+      startingPrice: centsFromDb(row.startingPrice) ?? 0,
+      minIncrement: centsFromDb(row.minIncrement) ?? 1,
+      reservePrice: centsFromDb(row.reservePrice) ?? 0,
+      softCloseMs: row.softCloseSeconds == null ? DEFAULT_SOFT_CLOSE_MS : row.softCloseSeconds * 1000,
+    });
   };
 
   const loadPublished = (documentId: string) =>
@@ -145,45 +121,35 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
     },
 
     async snapshotForBid(documentId) {
-      const read = () =>
-        client().hmget(
-          auctionStateKey(documentId),
-          'startsAt',
-          'endsAt',
-          'softCloseUntil',
-          'startingPrice',
-          'minIncrement',
-          'currentPrice',
-          'bidCount',
-          'withdrawn',
-          'closedAs',
-        );
-      let fields: (string | null)[];
+      // Null: no configuration in Redis; AuctionHashError: one the library did not write whole
+      // (an older version's, not synced since).
+      const read = async (): Promise<AuctionHash | null> => parseAuctionHash(await client().hgetall(auctionStateKey(documentId)));
+      let hash: AuctionHash | null;
       // Not connected (Redis down, or reconnecting): say so now. A queued command would
       // hold the bidder for a reconnect attempt or two and then fail anyway.
       if (!service.redisReady()) throw new AuctionStateUnavailableError(`redis is ${client().status}`);
       try {
-        fields = await read();
-        if (fields[0] === null) {
-          // Not in Redis (flushed, or created while Redis was away): heal from the database.
+        hash = await read().catch((err: unknown) => {
+          if (err instanceof AuctionHashError) return null;
+          throw err;
+        });
+        if (hash === null) {
+          // Not in Redis (flushed, or created while Redis was away) or not whole: heal from the database.
           const row = await loadPublished(documentId);
           if (!row) return null;
           await writeConfig(documentId, row);
-          fields = await read();
+          hash = await read();
         }
       } catch (err) {
         throw new AuctionStateUnavailableError((err as Error).message);
       }
-      const [startsAt, endsAt, softCloseUntil, startingPrice, minIncrement, currentPrice, bidCount, withdrawn, closedAs] = fields;
-      if (startsAt === null || withdrawn === '1') return null;
+      if (hash === null || hash.config.withdrawn) return null;
+      // The effective end and the minimum next bid as the library's rules computed and stored them.
       return {
-        startsAt: Number(startsAt),
-        endsAt: Math.max(Number(endsAt), Number(softCloseUntil ?? 0)),
-        startingPrice: Number(startingPrice),
-        minIncrement: Number(minIncrement),
-        currentPrice: currentPrice === null ? null : Number(currentPrice),
-        bidCount: Number(bidCount ?? 0),
-        closed: Boolean(closedAs),
+        startsAt: hash.config.startsAt,
+        endsAt: hash.effectiveEnd,
+        minimumNextBid: hash.minNextBid,
+        closed: hash.state.closedAs !== null,
       };
     },
   };

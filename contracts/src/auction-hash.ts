@@ -1,0 +1,125 @@
+/**
+ * The layout of an auction's Redis hash (`auctionStateKey(id)`), stated once.
+ * Three writers, one hash: the cms writes the configuration (through the
+ * library's `auction_sync_config`), the worker's steps write the state, and
+ * every step that changes either stores what the rules make of them (the
+ * derived fields) so readers never recompute a rule. The Redis Functions
+ * library (service-support/lua/auction.lua) necessarily spells these names
+ * too; a test checks that it writes exactly these.
+ */
+
+/** Written by the cms: the auction as configured. */
+export const AUCTION_CONFIG_FIELDS = [
+  'startsAt',
+  'endsAt',
+  'startingPrice',
+  'minIncrement',
+  'reservePrice',
+  'softCloseMs',
+  'withdrawn',
+] as const;
+
+/** Written by the worker's steps only. */
+export const AUCTION_STATE_FIELDS = [
+  'seq',
+  'currentPrice',
+  'leaderId',
+  'leaderName',
+  'bidCount',
+  'softCloseUntil',
+  'lastPartition',
+  'lastOffset',
+  'closedAs',
+] as const;
+
+/**
+ * Computed by the library's rules from the two above and stored by every step
+ * that changes them: the effective end (soft close included) and the minimum
+ * next bid. The cms's bid pre-check and the worker's reads take them as stored.
+ */
+export const AUCTION_DERIVED_FIELDS = ['effectiveEnd', 'minNextBid'] as const;
+
+export const AUCTION_HASH_FIELDS = [...AUCTION_CONFIG_FIELDS, ...AUCTION_STATE_FIELDS, ...AUCTION_DERIVED_FIELDS] as const;
+export type AuctionHashField = (typeof AUCTION_HASH_FIELDS)[number];
+
+export interface AuctionHashConfig {
+  startsAt: number;
+  /** The configured end, before any soft-close extension. */
+  endsAt: number;
+  startingPrice: number;
+  minIncrement: number;
+  reservePrice: number;
+  softCloseMs: number;
+  withdrawn: boolean;
+}
+
+export interface AuctionHashState {
+  seq: number;
+  /** Null until a bid was accepted. */
+  currentPrice: number | null;
+  leaderId: number | null;
+  leaderName: string | null;
+  bidCount: number;
+  /** 0 unless soft close extended the end. */
+  softCloseUntil: number;
+  lastPartition: number | null;
+  lastOffset: number | null;
+  closedAs: 'sold' | 'unsold' | null;
+}
+
+export interface AuctionHash {
+  config: AuctionHashConfig;
+  state: AuctionHashState;
+  /** The end after soft close, as the rules computed it (epoch ms). */
+  effectiveEnd: number;
+  /** The smallest amount the next bid may have, as the rules computed it. */
+  minNextBid: number;
+}
+
+/** The hash holds a configuration but not one this layout can read (a field missing or not a number). */
+export class AuctionHashError extends Error {}
+
+/**
+ * Parses an auction hash (HGETALL's reply). Null when it holds no
+ * configuration (never synced, or flushed: only the worker's bookkeeping may be
+ * there). Throws AuctionHashError when a configured hash lacks a field it must
+ * have (the derived fields included) or holds one that is not a number.
+ */
+export function parseAuctionHash(record: Record<string, string>): AuctionHash | null {
+  if (record.startsAt === undefined || record.startsAt === '') return null;
+  const required = (field: AuctionHashField): number => {
+    const raw = record[field];
+    const value = raw === undefined || raw === '' ? NaN : Number(raw);
+    if (!Number.isFinite(value))
+      throw new AuctionHashError(`auction hash: ${field} is ${raw === undefined ? 'missing' : `not a number (${raw})`}`);
+    return value;
+  };
+  const optional = (field: AuctionHashField): number | null =>
+    record[field] === undefined || record[field] === '' ? null : required(field);
+  const closedAs = record.closedAs ?? '';
+  if (closedAs !== '' && closedAs !== 'sold' && closedAs !== 'unsold') throw new AuctionHashError(`auction hash: closedAs is ${closedAs}`);
+  return {
+    config: {
+      startsAt: required('startsAt'),
+      endsAt: required('endsAt'),
+      startingPrice: required('startingPrice'),
+      minIncrement: required('minIncrement'),
+      reservePrice: optional('reservePrice') ?? 0,
+      softCloseMs: optional('softCloseMs') ?? 0,
+      withdrawn: record.withdrawn === '1',
+    },
+    state: {
+      seq: optional('seq') ?? 0,
+      currentPrice: optional('currentPrice'),
+      leaderId: optional('leaderId'),
+      leaderName: record.leaderName === undefined || record.leaderName === '' ? null : record.leaderName,
+      bidCount: optional('bidCount') ?? 0,
+      softCloseUntil: optional('softCloseUntil') ?? 0,
+      lastPartition: optional('lastPartition'),
+      lastOffset: optional('lastOffset'),
+      closedAs: closedAs === '' ? null : closedAs,
+    },
+    effectiveEnd: required('effectiveEnd'),
+    minNextBid: required('minNextBid'),
+  };
+}

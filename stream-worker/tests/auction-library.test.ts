@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import {
+  AUCTION_CONFIG_FIELDS,
+  AUCTION_HASH_FIELDS,
+  AUCTION_STATE_EPOCH_KEY,
+  auctionStateKey,
+  parseAuctionHash,
+} from '@car-auction/contracts';
+import {
+  AUCTION_LIBRARY_PATH,
+  closeAuction,
+  decideBid,
+  loadAuctionLibrary,
+  pipelineWithLibrary,
+  queueDecideBid,
+  syncAuctionConfig,
+  type BidToDecide,
+} from '@car-auction/service-support';
+
+// The auction library against a real Redis (a database of its own). Functions are server-wide,
+// so the flush below is seen by every client of this Redis: each one loads the library again on
+// its next call, which is what is tested here.
+const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { db: 11 });
+beforeAll(() => redis.set(AUCTION_STATE_EPOCH_KEY, `ready:${Date.now()}`));
+afterAll(async () => {
+  await redis.flushdb();
+  await redis.quit();
+});
+
+const T0 = 1_800_000_000_000;
+const newAuction = () => `lib${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+const bidOn = (auctionId: string, offset: number, amount: number, placedAt: number): BidToDecide => ({
+  bidId: randomUUID(),
+  auctionId,
+  partition: 1,
+  offset: String(offset),
+  bidderId: 4,
+  maskedName: 'c***l',
+  amount,
+  placedAt,
+});
+const config = { startsAt: T0, endsAt: T0 + 60_000, startingPrice: 1_000, minIncrement: 250, reservePrice: 1_100, softCloseMs: 10_000 };
+
+test("the library writes exactly contracts' hash fields, and they parse to what the rules computed", async () => {
+  const auctionId = newAuction();
+  expect(await syncAuctionConfig(redis, auctionId, config)).toBe(T0 + 60_000);
+  expect(parseAuctionHash(await redis.hgetall(auctionStateKey(auctionId)))).toMatchObject({
+    effectiveEnd: T0 + 60_000,
+    minNextBid: 1_000,
+    state: { seq: 0, bidCount: 0, currentPrice: null, closedAs: null },
+  });
+
+  // In the soft-close window: the end moves to the bid's time plus the window.
+  expect(await decideBid(redis, bidOn(auctionId, 0, 1_200, T0 + 55_000))).toMatchObject({ outcome: 'accepted', endsAt: T0 + 65_000 });
+  expect(await closeAuction(redis, auctionId, T0 + 70_000)).toMatchObject({ closed: true, status: 'sold' });
+
+  const record = await redis.hgetall(auctionStateKey(auctionId));
+  expect(Object.keys(record).sort()).toEqual([...AUCTION_HASH_FIELDS].sort());
+  expect(parseAuctionHash(record)).toEqual({
+    config: { ...config, withdrawn: false },
+    state: {
+      seq: 2,
+      currentPrice: 1_200,
+      leaderId: 4,
+      leaderName: 'c***l',
+      bidCount: 1,
+      softCloseUntil: T0 + 65_000,
+      lastPartition: 1,
+      lastOffset: 0,
+      closedAs: 'sold',
+    },
+    effectiveEnd: T0 + 65_000,
+    minNextBid: 1_450,
+  });
+});
+
+test("the library's source names every field of contracts' list, the configuration in contracts' order", () => {
+  const lua = fs.readFileSync(AUCTION_LIBRARY_PATH, 'utf8');
+  for (const field of AUCTION_HASH_FIELDS) expect(lua).toContain(`'${field}'`);
+  // auction_sync_config takes the configuration as arguments in this order.
+  const configFields = /local CONFIG_FIELDS = \{([^}]*)\}/.exec(lua)?.[1];
+  expect(configFields?.match(/'[^']+'/g)?.map((quoted) => quoted.slice(1, -1))).toEqual([...AUCTION_CONFIG_FIELDS]);
+});
+
+test('a Redis that lost the library (FUNCTION FLUSH) gets it again on the next call, single or pipelined', async () => {
+  await loadAuctionLibrary(redis);
+  await loadAuctionLibrary(redis); // idempotent
+  const auctionId = newAuction();
+
+  await redis.function('FLUSH');
+  await expect(redis.fcall('auction_close', 0)).rejects.toThrow(/function not found/i);
+  expect(await syncAuctionConfig(redis, auctionId, config)).toBe(T0 + 60_000);
+
+  await redis.function('FLUSH');
+  const replies = await pipelineWithLibrary(redis, [
+    queueDecideBid(bidOn(auctionId, 0, 1_000, T0 + 1)),
+    queueDecideBid(bidOn(auctionId, 1, 1_250, T0 + 2)),
+  ]);
+  expect(replies.map(([err]) => err)).toEqual([null, null]);
+  expect(replies.map(([, reply]) => JSON.parse(reply as string).seq)).toEqual([1, 2]);
+
+  await redis.function('FLUSH');
+  expect(await closeAuction(redis, auctionId, T0 + 30_000)).toMatchObject({ closed: false, why: 'extended' });
+  expect(await redis.function('LIST', 'LIBRARYNAME', 'auction')).toHaveLength(1);
+});
