@@ -99,6 +99,7 @@ async function main() {
   };
   const auctionCreateSeconds = (Date.now() - t) / 1000;
 
+  let httpBids: BidPlan | undefined;
   const ctx: BenchContext = {
     options,
     plan,
@@ -109,7 +110,10 @@ async function main() {
     cms,
     bidders,
     auctions,
-    httpBids: new BidPlan(auctions.http, bidders, realBidPath),
+    // Made on first use: a run without the HTTP stages (--only=live,replay) has no auctions for it.
+    get httpBids() {
+      return (httpBids ??= new BidPlan(auctions.http, bidders, realBidPath));
+    },
     replayMessages: new BidMessageFactory(auctions.replay, bidders),
     worker: null,
     workerToCms,
