@@ -42,14 +42,20 @@ export const AUCTION_DERIVED_FIELDS = ['effectiveEnd', 'minNextBid'] as const;
 export const AUCTION_HASH_FIELDS = [...AUCTION_CONFIG_FIELDS, ...AUCTION_STATE_FIELDS, ...AUCTION_DERIVED_FIELDS] as const;
 export type AuctionHashField = (typeof AUCTION_HASH_FIELDS)[number];
 
-export interface AuctionHashConfig {
+/** An auction's configuration as the cms owns it (money in cents, times in epoch ms), as auction_sync_config takes it. */
+export interface AuctionConfig {
   startsAt: number;
   /** The configured end, before any soft-close extension. */
   endsAt: number;
   startingPrice: number;
   minIncrement: number;
+  /** 0 when the auction has no reserve. */
   reservePrice: number;
   softCloseMs: number;
+}
+
+/** The configuration as the hash holds it: also whether the auction was withdrawn (auction_withdraw). */
+export interface AuctionHashConfig extends AuctionConfig {
   withdrawn: boolean;
 }
 

@@ -7,6 +7,7 @@ import {
   AUCTIONS_UNPROJECTED_KEY,
   auctionOutcomesKey,
   auctionStateKey,
+  type AuctionConfig,
   type BidRejectionReason,
 } from '@car-auction/contracts';
 
@@ -182,16 +183,6 @@ export async function ackProjection(redis: Redis, auctionId: string, version: nu
   await withLibrary(redis, () =>
     redis.fcall('auction_ack_projection', 2, auctionStateKey(auctionId), AUCTIONS_UNPROJECTED_KEY, auctionId, version),
   );
-}
-
-/** An auction's configuration as the cms owns it (money in cents, times in epoch ms). */
-export interface AuctionConfig {
-  startsAt: number;
-  endsAt: number;
-  startingPrice: number;
-  minIncrement: number;
-  reservePrice: number;
-  softCloseMs: number;
 }
 
 /** Writes an auction's configuration, and what the rules make of it, into Redis (auction_sync_config). Returns the effective end. */

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
-import { AUCTION_STATE_EPOCH_KEY, AUCTIONS_BY_END_KEY, auctionOutcomesKey, auctionStateKey, maskName } from '@car-auction/contracts';
+import {
+  AUCTION_STATE_EPOCH_KEY,
+  AUCTIONS_BY_END_KEY,
+  auctionOutcomesKey,
+  auctionStateKey,
+  maskName,
+  type AuctionConfig,
+} from '@car-auction/contracts';
 import { closeAuction, decideBid, syncAuctionConfig } from '@car-auction/service-support';
 import { appendToLedger, ensureLedgerCollection, ledgerModel, type LedgerEntry, type LedgerModel } from '../src/ledger/bid-ledger';
 import { ensureAuctionState } from '../src/auction-state/rebuild-from-ledger';
@@ -23,16 +30,7 @@ let ledger: LedgerModel;
 const log = createLogger('silent');
 
 const T0 = 1_800_000_000_000;
-interface Config {
-  startsAt: number;
-  endsAt: number;
-  startingPrice: number;
-  minIncrement: number;
-  reservePrice: number;
-  softCloseMs: number;
-  withdrawn: number;
-}
-const configs = new Map<string, Config>();
+const configs = new Map<string, AuctionConfig>();
 
 /** What the cms writes (auction_sync_config): the configuration, and the end index unless closed. */
 async function writeConfigs() {
@@ -76,7 +74,6 @@ test('after a total loss the state rebuilt from the ledger equals the state befo
       minIncrement: 100,
       reservePrice: i % 2 === 0 ? 5_000 : 0,
       softCloseMs: i % 3 === 0 ? 10_000 : 0,
-      withdrawn: 0,
     });
   }
   const ids = [...configs.keys()];
