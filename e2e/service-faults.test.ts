@@ -164,65 +164,65 @@ async function bidsAfterRecovery(auctionIds: string[], amount: number): Promise<
   240_000,
 );
 
+/**
+ * A ledger outage under load: `kill` takes the ledger down, the same worker must
+ * report it and hold its chunks (held at least `heldMs`), `restore` brings it
+ * back; then every bid the cms took is audited. The cms takes bids all along (a
+ * 202, or a 422 below the minimum): they wait in Kafka, uncommitted.
+ */
+async function ledgerOutageRound(what: string, kill: () => void, heldMs: number, restore: () => Promise<void>) {
+  const auctionIds = await Promise.all(
+    Array.from({ length: 4 }, () => createAuction(strapi, { startingPrice: 10_000, minIncrement: 100 })),
+  );
+  const worker = await launch();
+  const stream = streamBids(bidders, auctionIds, 20, 10, 1_000);
+  await sleep(4_000);
+  kill();
+  const killedAt = Date.now();
+  const degraded = await degradedBy(worker, 'mongo');
+  expect(degraded.dependencies).toMatchObject({ kafka: 'up', redis: 'up', mongo: 'down' });
+  await sleep(Math.max(0, killedAt + heldMs - Date.now()));
+  expectSameProcess(worker);
+  await restore();
+  await servingAgain(worker);
+
+  const placed = [...(await stream), ...(await bidsAfterRecovery(auctionIds, 1_000_000))];
+  expect(placed.filter((p) => p.status !== 202 && p.status !== 422)).toEqual([]);
+  const summary = await auditAuctions(strapi, auctionIds, placed);
+  expectSameProcess(worker);
+  console.log(
+    `${what}: ${placed.length} bids, ${placed.filter((p) => p.status === 202).length} got a 202; same worker; per auction ${JSON.stringify(Object.values(summary))}`,
+  );
+  await worker.stop();
+  workers.delete(worker);
+}
+
 (isOurs('mongo') ? test : test.skip)(
   'FerretDB killed with SIGKILL mid-load and restarted: the same worker holds its chunks until the ledger is back; no 202 bid is lost',
-  async () => {
-    const auctionIds = await Promise.all(
-      Array.from({ length: 4 }, () => createAuction(strapi, { startingPrice: 10_000, minIncrement: 100 })),
-    );
-    const worker = await launch();
-    const stream = streamBids(bidders, auctionIds, 20, 10, 1_000);
-    await sleep(4_000);
-    killNine('mongo');
-    const killedAt = Date.now();
-    const degraded = await degradedBy(worker, 'mongo');
-    expect(degraded.dependencies).toMatchObject({ kafka: 'up', redis: 'up', mongo: 'down' });
-    await sleep(Math.max(0, killedAt + 12_000 - Date.now()));
-    expectSameProcess(worker);
-    await infraInBackground('mongo', 'start');
-    await servingAgain(worker);
-
-    const placed = [...(await stream), ...(await bidsAfterRecovery(auctionIds, 1_000_000))];
-    // The cms takes bids while the ledger is down (a 202, or a 422 below the minimum): they wait in Kafka, uncommitted.
-    expect(placed.filter((p) => p.status !== 202 && p.status !== 422)).toEqual([]);
-    const summary = await auditAuctions(strapi, auctionIds, placed);
-    expectSameProcess(worker);
-    console.log(
-      `ferretdb kill: ${placed.length} bids, ${placed.filter((p) => p.status === 202).length} got a 202; same worker; per auction ${JSON.stringify(Object.values(summary))}`,
-    );
-    await worker.stop();
-    workers.delete(worker);
-  },
+  () =>
+    ledgerOutageRound(
+      'ferretdb kill',
+      () => killNine('mongo'),
+      12_000,
+      () => infraInBackground('mongo', 'start').then(() => undefined),
+    ),
   180_000,
 );
 
 (isOurs('ferretdb-postgres') ? test : test.skip)(
   "FerretDB's PostgreSQL killed with SIGKILL mid-load: FerretDB still answers but cannot write; the worker waits, degraded, and loses nothing",
-  async () => {
-    const auctionIds = await Promise.all(
-      Array.from({ length: 4 }, () => createAuction(strapi, { startingPrice: 10_000, minIncrement: 100 })),
-    );
-    const worker = await launch();
-    const stream = streamBids(bidders, auctionIds, 20, 10, 1_000);
-    await sleep(4_000);
-    killNine('ferretdb-postgres');
-    const killedAt = Date.now();
-    // Seen through failed ledger writes: the ledger server's socket stays up.
-    await degradedBy(worker, 'mongo');
-    await sleep(Math.max(0, killedAt + 10_000 - Date.now()));
-    expectSameProcess(worker);
-    // infra/mongo.sh starts PostgreSQL only together with FerretDB: stop FerretDB (its PostgreSQL is gone), start both.
-    await infraInBackground('mongo', 'stop');
-    await infraInBackground('mongo', 'start');
-    await servingAgain(worker);
-
-    const placed = [...(await stream), ...(await bidsAfterRecovery(auctionIds, 1_000_000))];
-    expect(placed.filter((p) => p.status !== 202 && p.status !== 422)).toEqual([]);
-    await auditAuctions(strapi, auctionIds, placed);
-    expectSameProcess(worker);
-    await worker.stop();
-    workers.delete(worker);
-  },
+  // Seen through failed ledger writes: the ledger server's socket stays up. infra/mongo.sh starts
+  // PostgreSQL only together with FerretDB: stop FerretDB (its PostgreSQL is gone), start both.
+  () =>
+    ledgerOutageRound(
+      'ferretdb-postgres kill',
+      () => killNine('ferretdb-postgres'),
+      10_000,
+      async () => {
+        await infraInBackground('mongo', 'stop');
+        await infraInBackground('mongo', 'start');
+      },
+    ),
   180_000,
 );
 
