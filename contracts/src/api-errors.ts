@@ -6,10 +6,13 @@ export const BID_ERROR_CODES = [
   'unauthorized',
   'invalid_body',
   'invalid_amount',
+  'invalid_max_amount',
   'auction_not_found',
   'auction_not_started',
   'auction_ended',
   'bid_too_low',
+  'max_below_minimum',
+  'max_below_price',
   'rate_limited',
   'bids_unavailable',
 ] as const;

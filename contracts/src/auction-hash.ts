@@ -1,3 +1,5 @@
+import { decodeIncrementTiers, type IncrementTier } from './increments';
+
 /**
  * The layout of an auction's Redis hash (`auctionStateKey(id)`), stated once.
  * Three writers, one hash: the cms writes the configuration (through the
@@ -16,6 +18,8 @@ export const AUCTION_CONFIG_FIELDS = [
   'minIncrement',
   'reservePrice',
   'softCloseMs',
+  'softCloseCapMs',
+  'increments',
   'withdrawn',
 ] as const;
 
@@ -25,6 +29,9 @@ export const AUCTION_STATE_FIELDS = [
   'currentPrice',
   'leaderId',
   'leaderName',
+  'leaderUsername',
+  'leaderMax',
+  'leaderBidId',
   'bidCount',
   'softCloseUntil',
   'lastPartition',
@@ -34,10 +41,10 @@ export const AUCTION_STATE_FIELDS = [
 
 /**
  * Computed by the library's rules from the two above and stored by every step
- * that changes them: the effective end (soft close included) and the minimum
- * next bid. The cms's bid pre-check and the worker's reads take them as stored.
+ * that changes them: the effective end (soft close included), the minimum
+ * next bid and the increment at the current price. The cms's bid pre-check and the worker's reads take them as stored.
  */
-export const AUCTION_DERIVED_FIELDS = ['effectiveEnd', 'minNextBid'] as const;
+export const AUCTION_DERIVED_FIELDS = ['effectiveEnd', 'minNextBid', 'increment'] as const;
 
 export const AUCTION_HASH_FIELDS = [...AUCTION_CONFIG_FIELDS, ...AUCTION_STATE_FIELDS, ...AUCTION_DERIVED_FIELDS] as const;
 export type AuctionHashField = (typeof AUCTION_HASH_FIELDS)[number];
@@ -52,6 +59,10 @@ export interface AuctionConfig {
   /** 0 when the auction has no reserve. */
   reservePrice: number;
   softCloseMs: number;
+  /** The most soft close may add to the configured end, in total; 0 for no cap. */
+  softCloseCapMs: number;
+  /** The increment table by price; empty for the fixed `minIncrement`. */
+  incrementTiers: IncrementTier[];
 }
 
 /** The configuration as the hash holds it: also whether the auction was withdrawn (auction_withdraw). */
@@ -65,6 +76,12 @@ export interface AuctionHashState {
   currentPrice: number | null;
   leaderId: number | null;
   leaderName: string | null;
+  /** Unmasked, for the ledger's automatic-bid rows; never shown. */
+  leaderUsername: string | null;
+  /** The leader's maximum (secret to the leader); the price itself for a plain bid. */
+  leaderMax: number | null;
+  /** The bid that set the leader's maximum: automatic bids are linked to it. */
+  leaderBidId: string | null;
   bidCount: number;
   /** 0 unless soft close extended the end. */
   softCloseUntil: number;
@@ -80,6 +97,8 @@ export interface AuctionHash {
   effectiveEnd: number;
   /** The smallest amount the next bid may have, as the rules computed it. */
   minNextBid: number;
+  /** The increment at the current price, as the rules computed it. */
+  increment: number;
 }
 
 /** The hash holds a configuration but not one this layout can read (a field missing or not a number). */
@@ -102,6 +121,7 @@ export function parseAuctionHash(record: Record<string, string>): AuctionHash | 
   };
   const optional = (field: AuctionHashField): number | null =>
     record[field] === undefined || record[field] === '' ? null : required(field);
+  const text = (raw: string | undefined) => (raw === undefined || raw === '' ? null : raw);
   const closedAs = record.closedAs ?? '';
   if (closedAs !== '' && closedAs !== 'sold' && closedAs !== 'unsold') throw new AuctionHashError(`auction hash: closedAs is ${closedAs}`);
   return {
@@ -112,13 +132,18 @@ export function parseAuctionHash(record: Record<string, string>): AuctionHash | 
       minIncrement: required('minIncrement'),
       reservePrice: optional('reservePrice') ?? 0,
       softCloseMs: optional('softCloseMs') ?? 0,
+      softCloseCapMs: optional('softCloseCapMs') ?? 0,
+      incrementTiers: decodeIncrementTiers(record.increments),
       withdrawn: record.withdrawn === '1',
     },
     state: {
       seq: optional('seq') ?? 0,
       currentPrice: optional('currentPrice'),
       leaderId: optional('leaderId'),
-      leaderName: record.leaderName === undefined || record.leaderName === '' ? null : record.leaderName,
+      leaderName: text(record.leaderName),
+      leaderUsername: text(record.leaderUsername),
+      leaderMax: optional('leaderMax'),
+      leaderBidId: text(record.leaderBidId),
       bidCount: optional('bidCount') ?? 0,
       softCloseUntil: optional('softCloseUntil') ?? 0,
       lastPartition: optional('lastPartition'),
@@ -127,5 +152,7 @@ export function parseAuctionHash(record: Record<string, string>): AuctionHash | 
     },
     effectiveEnd: required('effectiveEnd'),
     minNextBid: required('minNextBid'),
+    // Written since increment tables; a hash from before has the fixed increment.
+    increment: optional('increment') ?? optional('minIncrement')!,
   };
 }

@@ -49,10 +49,24 @@ export interface AuctionLiveState {
   hasReserve: boolean;
   reserveMet: boolean;
   minimumNextBid: number;
+  /** The increment at the current price, as the auction's table (or fixed increment) gives it. */
+  increment: number;
 }
 
-/** Why the worker rejected a bid. */
-export const BID_REJECTION_REASONS = ['below_minimum', 'auction_ended', 'not_started', 'unknown_auction'] as const;
+/**
+ * Why the worker rejected a bid. `outbid_by_maximum`: the bid was valid, but the
+ * leader's earlier maximum reached it, so the leader's proxy bid answered it at
+ * once. `max_below_price`: the leader tried to lower their maximum below the
+ * price it already stands at.
+ */
+export const BID_REJECTION_REASONS = [
+  'below_minimum',
+  'auction_ended',
+  'not_started',
+  'unknown_auction',
+  'outbid_by_maximum',
+  'max_below_price',
+] as const;
 export type BidRejectionReason = (typeof BID_REJECTION_REASONS)[number];
 export type BidOutcome = 'accepted' | 'rejected';
 

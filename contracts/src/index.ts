@@ -6,6 +6,8 @@ export * from './auction';
 export * from './auction-projection';
 export * from './auction-state';
 export * from './auction-hash';
+export * from './increments';
+export * from './bid-ledger';
 export * from './socket-events';
 export * from './bid-history';
 export * from './public-auction';

@@ -75,6 +75,13 @@ export const publicAuctionSchema = z.object({
     .transform((v) => v ?? 'scheduled'),
   softCloseSeconds: z.number().int().nullish(),
   reserveStatus: z.enum(RESERVE_STATUSES),
+  /**
+   * The minimum next bid and the increment at the current price, as the auction
+   * library's rules stored them (the increment table applied); null when the
+   * cms could not read them just then (the live state then brings them).
+   */
+  minimumNextBid: cents.nullish().transform((v) => v ?? null),
+  increment: cents.nullish().transform((v) => v ?? null),
   car: publicCarSchema.nullish().transform((v) => v ?? null),
 });
 export type PublicAuction = z.infer<typeof publicAuctionSchema>;

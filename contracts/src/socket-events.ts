@@ -10,6 +10,10 @@ export interface BidOutcomeEvent {
   outcome: BidOutcome;
   reason: BidRejectionReason | null;
   seq: number;
+  /** The maximum this bid carried (its owner's own; no one else is sent it). */
+  maxAmount: number | null;
+  /** The auction's price once this bid was decided (after any automatic bid it caused). */
+  currentPrice: number | null;
 }
 
 export interface OutbidEvent {
@@ -51,6 +55,8 @@ export interface AuctionJoined {
   state: AuctionLiveState;
   /** Whether the socket's user leads the auction now; null for a socket without a user. */
   viewerIsLeader: boolean | null;
+  /** The leader's own maximum, sent only to the leader; null for everyone else. */
+  viewerMaximum: number | null;
 }
 
 export interface ClientToServerEvents {

@@ -6,37 +6,59 @@
 -- The hash's layout is contracts/src/auction-hash.ts; each step passes every key it touches as a KEY.
 
 -- The hash's fields, in contracts' order (config, state, derived).
-local CONFIG_FIELDS = { 'startsAt', 'endsAt', 'startingPrice', 'minIncrement', 'reservePrice', 'softCloseMs', 'withdrawn' }
-local STATE_FIELDS = { 'seq', 'currentPrice', 'leaderId', 'leaderName', 'bidCount', 'softCloseUntil', 'lastPartition',
-  'lastOffset', 'closedAs' }
+local CONFIG_FIELDS = { 'startsAt', 'endsAt', 'startingPrice', 'minIncrement', 'reservePrice', 'softCloseMs', 'softCloseCapMs',
+  'increments', 'withdrawn' }
+local STATE_FIELDS = { 'seq', 'currentPrice', 'leaderId', 'leaderName', 'leaderUsername', 'leaderMax', 'leaderBidId', 'bidCount',
+  'softCloseUntil', 'lastPartition', 'lastOffset', 'closedAs' }
+-- Built on first use: the library's load-time sandbox has no ipairs.
+local ALL_FIELDS = nil
+local function all_fields()
+  if ALL_FIELDS == nil then
+    ALL_FIELDS = {}
+    for _, name in ipairs(CONFIG_FIELDS) do ALL_FIELDS[#ALL_FIELDS + 1] = name end
+    for _, name in ipairs(STATE_FIELDS) do ALL_FIELDS[#ALL_FIELDS + 1] = name end
+  end
+  return ALL_FIELDS
+end
+
+local function text(value)
+  if value == false or value == nil or value == '' then return nil end
+  return value
+end
 
 -- Reads the auction's hash into a table: numbers parsed, defaults where a field is absent.
 local function read_auction(stateKey)
-  local names = {}
-  for _, name in ipairs(CONFIG_FIELDS) do names[#names + 1] = name end
-  for _, name in ipairs(STATE_FIELDS) do names[#names + 1] = name end
+  local names = all_fields()
   local values = redis.call('HMGET', stateKey, unpack(names))
   local raw = {}
   for i, name in ipairs(names) do raw[name] = values[i] end
-  return {
-    configured = raw.startsAt ~= false and raw.startsAt ~= nil,
+  local a = {
+    configured = text(raw.startsAt) ~= nil,
     startsAt = tonumber(raw.startsAt),
     endsAt = tonumber(raw.endsAt),
     startingPrice = tonumber(raw.startingPrice) or 0,
     minIncrement = tonumber(raw.minIncrement) or 1,
     reservePrice = tonumber(raw.reservePrice) or 0,
     softCloseMs = tonumber(raw.softCloseMs) or 0,
+    softCloseCapMs = tonumber(raw.softCloseCapMs) or 0,
+    increments = text(raw.increments) or '',
     withdrawn = raw.withdrawn == '1',
     seq = tonumber(raw.seq) or 0,
     currentPrice = tonumber(raw.currentPrice),
     leaderId = tonumber(raw.leaderId),
-    leaderName = raw.leaderName or nil,
+    leaderName = text(raw.leaderName),
+    leaderUsername = text(raw.leaderUsername),
+    leaderMax = tonumber(raw.leaderMax),
+    leaderBidId = text(raw.leaderBidId),
     bidCount = tonumber(raw.bidCount) or 0,
     softCloseUntil = tonumber(raw.softCloseUntil) or 0,
     lastPartition = tonumber(raw.lastPartition),
     lastOffset = tonumber(raw.lastOffset),
     closedAs = raw.closedAs or '',
   }
+  -- A leader from before maximums: their maximum is the price they bid.
+  if a.leaderMax == nil then a.leaderMax = a.currentPrice end
+  return a
 end
 
 -- The end after soft close: the configured end, or later if a bid extended it. 0 when unconfigured.
@@ -45,10 +67,16 @@ local function effective_end(a)
   return math.max(a.endsAt, a.softCloseUntil)
 end
 
--- The increment above a price. Today the auction's fixed amount; a tier table (by price)
--- would be looked up here.
+-- The increment above a price: the auction's tier table ("from:increment,..." rising, the first
+-- from 0) if it has one, otherwise its fixed increment.
 local function increment_at(a, price)
-  return a.minIncrement
+  if a.increments == '' then return a.minIncrement end
+  local step = a.minIncrement
+  for from, increment in string.gmatch(a.increments, '(%d+):(%d+)') do
+    if price < tonumber(from) then break end
+    step = tonumber(increment)
+  end
+  return step
 end
 
 local function has_bids(a)
@@ -61,6 +89,11 @@ local function minimum_next_bid(a)
   return a.startingPrice
 end
 
+local function current_increment(a)
+  if has_bids(a) then return increment_at(a, a.currentPrice) end
+  return increment_at(a, a.startingPrice)
+end
+
 local function reserve_met(a)
   return has_bids(a) and a.currentPrice >= a.reservePrice
 end
@@ -71,29 +104,117 @@ local function sale_result(a)
   return 'unsold'
 end
 
+-- The price a bidder leads at, from the lowest that beats the rival (`price`): lifted to the
+-- reserve when their maximum reaches it and the price does not (as eBay and Catawiki do).
+local function with_reserve(a, price, maximum)
+  if a.reservePrice > price and maximum >= a.reservePrice then return a.reservePrice end
+  return price
+end
+
 -- Stores what the rules make of the hash, for readers that must not recompute them
 -- (the cms's bid pre-check, the worker's reads). Called by every step that changes an input.
 local function store_derived(stateKey, a)
-  redis.call('HSET', stateKey, 'effectiveEnd', effective_end(a), 'minNextBid', minimum_next_bid(a))
+  redis.call('HSET', stateKey, 'effectiveEnd', effective_end(a), 'minNextBid', minimum_next_bid(a), 'increment', current_increment(a))
 end
 
 local function state_ready(epochKey)
   return string.sub(redis.call('GET', epochKey) or '', 1, 6) == 'ready:'
 end
 
+-- Soft close: a bid that moved the price or the leader in the last window pushes the end to its
+-- time plus the window, but never past the configured end plus the auction's cap (if it has one).
+local function extend_end(a, placedAt, endBefore, byEndKey, auctionId)
+  if a.softCloseMs <= 0 then return end
+  local untilMs = placedAt + a.softCloseMs
+  if a.softCloseCapMs > 0 then untilMs = math.min(untilMs, a.endsAt + a.softCloseCapMs) end
+  if untilMs > endBefore then
+    a.softCloseUntil = untilMs
+    redis.call('ZADD', byEndKey, effective_end(a), auctionId)
+  end
+end
+
+-- Settles a valid bid (amount already at least the minimum next bid, or from the leader) against
+-- the standing leader and their maximum. Changes `a` in place; returns the reason it lost (nil
+-- if it stands), the price this bid row itself set (nil if none) and the automatic bid it caused
+-- for the leader, if any.
+local function settle(a, bid)
+  local maximum = bid.maxAmount or bid.amount
+  if not has_bids(a) then
+    a.currentPrice = with_reserve(a, bid.amount, maximum)
+    return nil, a.currentPrice, nil
+  end
+  local price, leaderMax = a.currentPrice, a.leaderMax
+  if a.leaderId == bid.bidderId then
+    -- The leader changes their maximum: the price stays (they do not bid against themselves),
+    -- except to meet the reserve now within reach. Lowered, it may not go below the price.
+    if maximum < price then return 'max_below_price', nil, nil end
+    a.leaderMax = maximum
+    a.currentPrice = with_reserve(a, price, maximum)
+    return nil, (a.currentPrice ~= price) and a.currentPrice or nil, nil
+  end
+  if maximum <= leaderMax then
+    -- The leader's earlier maximum reaches this bid: it answers at once, at the lowest amount
+    -- that beats the bid's maximum, and keeps the lead on equal maximums (earlier wins).
+    a.currentPrice = with_reserve(a, math.min(leaderMax, maximum + increment_at(a, maximum)), leaderMax)
+    return 'outbid_by_maximum', nil, { amount = a.currentPrice, forLeader = true }
+  end
+  -- This bid's maximum is higher: it leads at the lowest amount above the leader's maximum.
+  local automatic = nil
+  if leaderMax > price and bid.amount <= leaderMax then
+    -- The leader's maximum answered first, up to all of it, before this bid passed it.
+    automatic = { amount = leaderMax, forLeader = true }
+  end
+  a.currentPrice = with_reserve(a, math.max(bid.amount, math.min(maximum, leaderMax + increment_at(a, leaderMax))), maximum)
+  return nil, a.currentPrice, automatic
+end
+
+-- The state a decision leaves, as the ledger records it for a rebuild (contracts' LedgerStateAfter).
+local function state_after(a)
+  return {
+    currentPrice = a.currentPrice,
+    leaderId = a.leaderId,
+    leaderName = a.leaderName or '',
+    leaderUsername = a.leaderUsername or a.leaderName or '',
+    leaderMax = a.leaderMax,
+    leaderBidId = a.leaderBidId or '',
+    bidCount = a.bidCount,
+    softCloseUntil = a.softCloseUntil,
+  }
+end
+
+local function write_state(stateKey, a)
+  redis.call('HSET', stateKey, 'seq', a.seq, 'currentPrice', a.currentPrice, 'leaderId', a.leaderId, 'leaderName', a.leaderName or '',
+    'leaderUsername', a.leaderUsername or '', 'leaderMax', a.leaderMax, 'leaderBidId', a.leaderBidId or '', 'bidCount', a.bidCount,
+    'softCloseUntil', a.softCloseUntil)
+end
+
 -- Decides one bid against its auction, atomically. The only place auction state changes on a bid.
 -- KEYS: auction state hash, outcomes hash, auctions-by-end sorted set, the state epoch,
 --       the set of auctions the cms has not been told about yet
--- ARGV: bidId, partition, offset, bidderId, maskedName, amount, placedAt, auctionId,
---       [restoredOutcome, restoredReason, restoredSeq] (only when replaying the ledger into an empty Redis)
--- Returns the outcome as JSON.
+-- ARGV: bidId, partition, offset, bidderId, maskedName, username, amount, maxAmount ('' for none),
+--       placedAt, auctionId,
+--       [restoredOutcome, restoredReason, restoredSeq, restoredAfter, restoredPrice, restoredAutomatic]
+--       (only when replaying the ledger into an empty Redis): restoredAfter is the state the row
+--       left (JSON), '-' if it changed none, '' for a row from before maximums (which recorded no
+--       state); restoredPrice the price the row set ('' for none); restoredAutomatic the automatic
+--       bid it caused (JSON, '' for none), so the stored outcome is the one first decided
+--       (only when replaying the ledger into an empty Redis)
+-- Returns the outcome as JSON: what the ledger records and the watchers are told, plus the
+-- automatic bid it caused (`automatic`) and the state after it (`after`, when it changed).
 local function decide(keys, args)
   local stateKey, outcomesKey, byEndKey, epochKey, unprojectedKey = keys[1], keys[2], keys[3], keys[4], keys[5]
-  local bidId = args[1]
+  local bid = {
+    bidId = args[1],
+    bidderId = tonumber(args[4]),
+    maskedName = args[5],
+    username = args[6],
+    amount = tonumber(args[7]),
+    maxAmount = tonumber(args[8] or ''),
+  }
   local partition, offset = tonumber(args[2]), tonumber(args[3])
-  local bidderId, maskedName = tonumber(args[4]), args[5]
-  local amount, placedAt, auctionId = tonumber(args[6]), tonumber(args[7]), args[8]
-  local restoredOutcome, restoredReason, restoredSeq = args[9] or '', args[10] or '', tonumber(args[11] or '')
+  local placedAt, auctionId = tonumber(args[9]), args[10]
+  local restoredOutcome, restoredReason, restoredSeq, restoredAfter = args[11] or '', args[12] or '', tonumber(args[13] or ''), args[14] or ''
+  local restoredPrice, restoredAutomatic = tonumber(args[15] or ''), args[16] or ''
 
   -- Deciding against a state Redis has lost would reject every bid as unknown:
   -- refuse until the state is whole again. A restore runs only while rebuilding.
@@ -106,8 +227,8 @@ local function decide(keys, args)
   end
 
   -- Redelivery (a crash before the commit, a zombie consumer): the bid was decided
-  -- already; return that decision unchanged so the ledger gets the same row.
-  local stored = redis.call('HGET', outcomesKey, bidId)
+  -- already; return that decision unchanged so the ledger gets the same rows.
+  local stored = redis.call('HGET', outcomesKey, bid.bidId)
   if stored then
     local previous = cjson.decode(stored)
     previous.replayed = true
@@ -119,13 +240,13 @@ local function decide(keys, args)
   -- Applied iff newer than the last bid applied to this auction: one partition holds
   -- all of an auction's bids, so (partition, offset) orders them.
   if a.lastOffset and a.lastPartition == partition and offset <= a.lastOffset then
-    return cjson.encode({ bidId = bidId, outcome = 'stale', reason = cjson.null, seq = a.seq })
+    return cjson.encode({ bidId = bid.bidId, outcome = 'stale', reason = cjson.null, seq = a.seq })
   end
 
-  -- Replaying the ledger: closes are not in it, but a rejected bid recorded one seq
-  -- past the state's had come after the auction closed (only a close moves seq
-  -- without a bid). Close it here as the closer did, so later outcomes match.
-  if restoredOutcome ~= '' and restoredOutcome ~= 'accepted' and a.closedAs == '' and restoredSeq == a.seq + 1 then
+  -- Replaying the ledger: closes are not in it, but a bid refused as ended and recorded one
+  -- seq past the state's came after the auction closed (only a close moves seq without a
+  -- bid). Close it here as the closer did, so later outcomes match.
+  if restoredReason == 'auction_ended' and a.closedAs == '' and restoredSeq == a.seq + 1 then
     a.closedAs = sale_result(a)
     a.seq = a.seq + 1
     redis.call('HSET', stateKey, 'closedAs', a.closedAs, 'seq', a.seq)
@@ -133,56 +254,106 @@ local function decide(keys, args)
     redis.call('SADD', unprojectedKey, auctionId)
   end
 
-  local reason = nil
+  local before = { price = a.currentPrice, leaderId = a.leaderId, leaderMax = a.leaderMax, leaderBidId = a.leaderBidId,
+    leaderUsername = a.leaderUsername or a.leaderName, hadBids = has_bids(a) }
+  local endBefore = effective_end(a)
+  local reason, rowPrice, automatic = nil, nil, nil
+  local changed = false
   if restoredOutcome ~= '' then
-    -- Replaying the ledger: the decision was made and recorded once; apply it as recorded,
-    -- even if the auction's configuration has been edited since.
+    -- Replaying the ledger: the decision was made and recorded once, with the state it left;
+    -- apply it as recorded, even if the auction's configuration has been edited since.
     if restoredOutcome ~= 'accepted' then reason = restoredReason end
-  elseif not a.startsAt or a.withdrawn then
-    reason = 'unknown_auction'
-  elseif placedAt < a.startsAt then
-    reason = 'not_started'
-  elseif a.closedAs ~= '' or placedAt >= effective_end(a) then
-    reason = 'auction_ended'
-  elseif amount < minimum_next_bid(a) then
-    -- Equal amounts: the earlier bid (lower offset) was applied first, so the later
-    -- one is below the minimum and loses.
-    reason = 'below_minimum'
-  end
-
-  local previousLeaderId = a.leaderId
-  if reason == nil then
-    local endBefore = effective_end(a)
-    a.seq = a.seq + 1
-    a.currentPrice, a.leaderId, a.leaderName, a.bidCount = amount, bidderId, maskedName, a.bidCount + 1
-    -- Soft close: a bid in the last window pushes the end to its time plus the window.
-    if a.softCloseMs > 0 and placedAt + a.softCloseMs > endBefore then
-      a.softCloseUntil = placedAt + a.softCloseMs
-      redis.call('ZADD', byEndKey, effective_end(a), auctionId)
+    if restoredAfter ~= '' and restoredAfter ~= '-' then
+      local after = cjson.decode(restoredAfter)
+      a.currentPrice, a.leaderId, a.leaderName = after.currentPrice, after.leaderId, after.leaderName
+      a.leaderUsername, a.leaderMax, a.leaderBidId = after.leaderUsername, after.leaderMax, after.leaderBidId
+      a.bidCount, a.softCloseUntil, a.seq = after.bidCount, after.softCloseUntil, restoredSeq
+      rowPrice = restoredPrice
+      changed = true
+    elseif restoredAfter == '' and restoredOutcome == 'accepted' then
+      -- A row from before maximums: the bid set the price and led.
+      a.currentPrice, a.leaderId, a.leaderName, a.leaderUsername = bid.amount, bid.bidderId, bid.maskedName, bid.username
+      a.leaderMax, a.leaderBidId, a.bidCount, a.seq = bid.amount, bid.bidId, a.bidCount + 1, a.seq + 1
+      rowPrice = bid.amount
+      if a.softCloseMs > 0 and placedAt + a.softCloseMs > endBefore then a.softCloseUntil = placedAt + a.softCloseMs end
+      changed = true
     end
-    redis.call('HSET', stateKey, 'seq', a.seq, 'currentPrice', a.currentPrice, 'leaderId', a.leaderId,
-      'leaderName', a.leaderName, 'bidCount', a.bidCount, 'softCloseUntil', a.softCloseUntil)
+    if changed and effective_end(a) ~= endBefore and a.closedAs == '' then redis.call('ZADD', byEndKey, effective_end(a), auctionId) end
+  else
+    if not a.startsAt or a.withdrawn then
+      reason = 'unknown_auction'
+    elseif placedAt < a.startsAt then
+      reason = 'not_started'
+    elseif a.closedAs ~= '' or placedAt >= endBefore then
+      reason = 'auction_ended'
+    elseif bid.amount < minimum_next_bid(a) and not (has_bids(a) and a.leaderId == bid.bidderId) then
+      -- Equal amounts: the earlier bid (lower offset) was applied first, so the later
+      -- one is below the minimum and loses. The leader may change their maximum at any amount.
+      reason = 'below_minimum'
+    else
+      reason, rowPrice, automatic = settle(a, bid)
+      local leads = reason == nil and a.leaderId ~= bid.bidderId
+      if reason == nil and (leads or not before.hadBids) then
+        a.leaderId, a.leaderName, a.leaderUsername = bid.bidderId, bid.maskedName, bid.username
+        a.leaderMax, a.leaderBidId = bid.maxAmount or bid.amount, bid.bidId
+      elseif reason == nil then
+        a.leaderBidId = bid.bidId
+      end
+      changed = a.currentPrice ~= before.price or a.leaderId ~= before.leaderId or a.leaderMax ~= before.leaderMax
+      if changed then
+        -- Each bid that set a price is one more bid and one more state; a maximum changed
+        -- without moving the price is one more state only.
+        if automatic then a.bidCount, a.seq = a.bidCount + 1, a.seq + 1 end
+        if rowPrice then a.bidCount = a.bidCount + 1 end
+        a.seq = a.seq + ((rowPrice or not automatic) and 1 or 0)
+        -- Only a bid that moved the price or the leader extends the end (soft close).
+        if a.currentPrice ~= before.price or a.leaderId ~= before.leaderId then extend_end(a, placedAt, endBefore, byEndKey, auctionId) end
+      end
+    end
+  end
+  if changed then
+    write_state(stateKey, a)
     redis.call('SADD', unprojectedKey, auctionId)
   end
   redis.call('HSET', stateKey, 'lastPartition', partition, 'lastOffset', offset)
   if a.configured then store_derived(stateKey, a) end
 
+  local automaticBid = cjson.null
+  if restoredAutomatic ~= '' then
+    automaticBid = cjson.decode(restoredAutomatic)
+  elseif automatic then
+    -- Made for the leader standing before this bid, linked to the bid that set their maximum.
+    automaticBid = {
+      bidderId = before.leaderId,
+      bidderUsername = before.leaderUsername or '',
+      amount = automatic.amount,
+      maxAmount = before.leaderMax,
+      proxyFor = before.leaderBidId or cjson.null,
+      seq = (rowPrice and a.seq - 1) or a.seq,
+    }
+  end
   local outcome = {
-    bidId = bidId,
+    bidId = bid.bidId,
     outcome = reason == nil and 'accepted' or 'rejected',
     reason = reason or cjson.null,
     seq = a.seq,
+    changed = changed,
+    price = rowPrice or cjson.null,
+    maxAmount = bid.maxAmount or cjson.null,
+    automatic = automaticBid,
     currentPrice = a.currentPrice or cjson.null,
     leaderId = a.leaderId or cjson.null,
-    leaderName = (a.leaderName and a.leaderName ~= '') and a.leaderName or cjson.null,
+    leaderName = a.leaderName or cjson.null,
     bidCount = a.bidCount,
     endsAt = effective_end(a),
     minimumNextBid = minimum_next_bid(a),
+    increment = current_increment(a),
     reserveMet = reserve_met(a),
-    previousLeaderId = (reason == nil and previousLeaderId) or cjson.null,
+    previousLeaderId = (before.leaderId ~= a.leaderId and before.leaderId) or cjson.null,
+    after = (changed and state_after(a)) or cjson.null,
   }
   local encoded = cjson.encode(outcome)
-  redis.call('HSET', outcomesKey, bidId, encoded)
+  redis.call('HSET', outcomesKey, bid.bidId, encoded)
   return encoded
 end
 
@@ -236,7 +407,8 @@ end
 -- what the rules make of it, and keeps the auctions-by-end index in step. Never touches the
 -- worker's state fields.
 -- KEYS: auction state hash, auctions-by-end sorted set
--- ARGV: auctionId, startsAt, endsAt, startingPrice, minIncrement, reservePrice, softCloseMs, withdrawn
+-- ARGV: auctionId, then the CONFIG_FIELDS in order (startsAt, endsAt, startingPrice, minIncrement,
+--       reservePrice, softCloseMs, softCloseCapMs, increments, withdrawn)
 -- Returns the effective end.
 local function sync_config(keys, args)
   local stateKey, byEndKey = keys[1], keys[2]

@@ -7,8 +7,10 @@ import {
   AUCTIONS_UNPROJECTED_KEY,
   auctionOutcomesKey,
   auctionStateKey,
+  encodeIncrementTiers,
   type AuctionConfig,
   type BidRejectionReason,
+  type LedgerStateAfter,
 } from '@car-auction/contracts';
 
 /**
@@ -28,9 +30,21 @@ export function auctionLibrarySource(): string {
   return source;
 }
 
+/** Connections this process has loaded its own library into. */
+const loadedInto = new WeakSet<Redis>();
+
 /** Loads (or replaces) the library. Idempotent: the same code loaded twice is the same library. */
 export async function loadAuctionLibrary(redis: Redis): Promise<void> {
   await redis.function('LOAD', 'REPLACE', auctionLibrarySource());
+  loadedInto.add(redis);
+}
+
+/**
+ * A Redis may hold another version's library (loaded by a process started before
+ * an upgrade): each connection loads this process's own before its first call.
+ */
+async function ensureLoaded(redis: Redis): Promise<void> {
+  if (!loadedInto.has(redis)) await loadAuctionLibrary(redis);
 }
 
 /** Redis's answer to FCALL of a function it does not have (the library was never loaded here, or was lost). */
@@ -38,6 +52,7 @@ export const isFunctionMissing = (err: unknown) => err instanceof Error && /func
 
 /** Runs a call; if the library is missing, loads it and runs the call once more. */
 async function withLibrary<T>(redis: Redis, call: () => Promise<T>): Promise<T> {
+  await ensureLoaded(redis);
   try {
     return await call();
   } catch (err) {
@@ -60,6 +75,7 @@ export async function pipelineWithLibrary(redis: Redis, calls: Queue[]): Promise
     for (const queue of queued) queue(pipeline);
     return ((await pipeline.exec()) ?? []) as [Error | null, unknown][];
   };
+  await ensureLoaded(redis);
   const replies = await run(calls);
   const missing = calls.map((_, i) => i).filter((i) => isFunctionMissing(replies[i]?.[0]));
   if (missing.length === 0) return replies;
@@ -71,19 +87,41 @@ export async function pipelineWithLibrary(redis: Redis, calls: Queue[]): Promise
   return replies;
 }
 
+/** The automatic bid a decision made for the leader standing before it (a proxy bid). */
+export interface AutomaticBid {
+  bidderId: number;
+  bidderUsername: string;
+  amount: number;
+  /** The maximum it was made for. */
+  maxAmount: number;
+  /** The bid that set that maximum. */
+  proxyFor: string | null;
+  seq: number;
+}
+
 export interface DecidedBid {
   bidId: string;
   outcome: 'accepted' | 'rejected' | 'stale';
   reason: BidRejectionReason | null;
   seq: number;
+  /** Whether the auction's state changed (a rejected bid may move the price: outbid_by_maximum). Absent on stale. */
+  changed?: boolean;
+  /** The price this bid itself set, or null (it lost, or changed only its owner's maximum). */
+  price?: number | null;
+  /** The maximum the bid carried. */
+  maxAmount?: number | null;
+  automatic?: AutomaticBid | null;
   currentPrice: number | null;
   leaderId: number | null;
   leaderName: string | null;
   bidCount: number;
   endsAt: number;
   minimumNextBid: number;
+  increment: number;
   reserveMet: boolean;
   previousLeaderId: number | null;
+  /** The state the decision left, when it changed it: what the ledger keeps for a rebuild. */
+  after?: LedgerStateAfter | null;
   /** True when this bid had been decided before (redelivery). */
   replayed?: boolean;
 }
@@ -95,7 +133,10 @@ export interface BidToDecide {
   offset: string;
   bidderId: number;
   maskedName: string;
+  /** Unmasked: the ledger's rows of automatic bids name their owner. */
+  username: string;
   amount: number;
+  maxAmount?: number | null;
   placedAt: number;
 }
 
@@ -104,6 +145,15 @@ export interface RecordedDecision {
   outcome: 'accepted' | 'rejected';
   reason: string | null;
   seq: number;
+  /**
+   * The state the row left: null if it changed none, undefined for a row written
+   * before maximums (which recorded no state: an accepted one set the price and led).
+   */
+  after?: LedgerStateAfter | null;
+  /** The price the row set, if any. */
+  price?: number | null;
+  /** The automatic bid the row caused, as its ledger row recorded it. */
+  automatic?: AutomaticBid | null;
 }
 
 const decideKeys = (auctionId: string) => [
@@ -120,11 +170,24 @@ const decideArgs = (bid: BidToDecide, recorded?: RecordedDecision): (string | nu
   bid.offset,
   bid.bidderId,
   bid.maskedName,
+  bid.username,
   bid.amount,
+  bid.maxAmount ?? '',
   bid.placedAt,
   bid.auctionId,
-  ...(recorded ? [recorded.outcome, recorded.reason ?? '', recorded.seq] : []),
+  ...(recorded
+    ? [
+        recorded.outcome,
+        recorded.reason ?? '',
+        recorded.seq,
+        restoredAfterArg(recorded.after),
+        recorded.price ?? '',
+        recorded.automatic ? JSON.stringify(recorded.automatic) : '',
+      ]
+    : []),
 ];
+
+const restoredAfterArg = (after: LedgerStateAfter | null | undefined) => (after === undefined ? '' : after === null ? '-' : JSON.stringify(after));
 
 /** Queues the decision of one bid (auction_decide) on a pipeline; its reply is the outcome as JSON. */
 export const queueDecideBid =
@@ -200,6 +263,8 @@ export async function syncAuctionConfig(redis: Redis, auctionId: string, config:
       config.minIncrement,
       config.reservePrice,
       config.softCloseMs,
+      config.softCloseCapMs,
+      encodeIncrementTiers(config.incrementTiers),
       0,
     ),
   );

@@ -36,8 +36,9 @@ const bidOn = (auctionId: string, offset: number, amount: number, placedAt: numb
   auctionId,
   partition: 1,
   offset: String(offset),
-  bidderId: 4,
+  bidderId: 4 + offset,
   maskedName: 'c***l',
+  username: 'carol',
   amount,
   placedAt,
 });

@@ -43,9 +43,11 @@ async function decide(amount: number, placedAt: number, overrides: Partial<BidTo
     bidId: randomUUID(),
     auctionId,
     partition: 3,
-    offset: String(offset++),
-    bidderId: 1,
+    offset: String(offset),
+    // A new bidder each time unless a test names one: a leader's second bid only changes their maximum.
+    bidderId: 1_000 + offset++,
     maskedName: 'a***e',
+    username: 'alice',
     amount,
     placedAt,
     ...overrides,

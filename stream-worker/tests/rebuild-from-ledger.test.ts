@@ -12,6 +12,7 @@ import {
 import { closeAuction, decideBid, syncAuctionConfig } from '@car-auction/service-support';
 import { appendToLedger, ensureLedgerCollection, ledgerModel, type LedgerEntry, type LedgerModel } from '../src/ledger/bid-ledger';
 import { ensureAuctionState } from '../src/auction-state/rebuild-from-ledger';
+import { ledgerRowsOf } from '../src/processing/decide-batch';
 import { createLogger } from '../src/log';
 import { seededRandom } from '@car-auction/test-support/random';
 
@@ -93,24 +94,13 @@ test('after a total loss the state rebuilt from the ledger equals the state befo
       offset: String(offset),
       bidderId,
       maskedName: maskName(`bidder${bidderId}`),
+      username: `bidder${bidderId}`,
       amount: 900 + Math.floor(random() * 80) * 100,
       placedAt,
     };
     const decided = await decideBid(redis, bid);
-    entries.push({
-      bidId: bid.bidId,
-      auctionId,
-      bidderId,
-      bidderUsername: `bidder${bidderId}`,
-      amount: bid.amount,
-      placedAt: new Date(placedAt),
-      partition: bid.partition,
-      offset,
-      outcome: decided.outcome,
-      reason: decided.reason,
-      seq: decided.seq,
-      decidedAt: new Date(),
-    });
+    const message = { schemaVersion: 1 as const, bidId: bid.bidId, auctionId, bidderId, bidderUsername: bid.username, amount: bid.amount, placedAt };
+    entries.push(...ledgerRowsOf({ bid: message, partition: bid.partition, offset: bid.offset, decided }, new Date()));
   };
   // 600 bids over the auctions' lives, some in the soft-close window, some early, some late.
   for (let i = 0; i < 600; i++) {

@@ -12,6 +12,8 @@ import {
 export interface AuctionSnapshot {
   live: AuctionLiveState;
   leaderId: number | null;
+  /** The leader's maximum: told to the leader only. */
+  leaderMax: number | null;
 }
 
 /**
@@ -37,8 +39,10 @@ export function snapshotFromHash(auctionId: string, hash: AuctionHash, now: numb
       hasReserve: config.reservePrice > 0,
       reserveMet: currentPrice !== null && currentPrice >= config.reservePrice,
       minimumNextBid: hash.minNextBid,
+      increment: hash.increment,
     },
     leaderId: bidCount > 0 ? state.leaderId : null,
+    leaderMax: bidCount > 0 ? (state.leaderMax ?? state.currentPrice) : null,
   };
 }
 

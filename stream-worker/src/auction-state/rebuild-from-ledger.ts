@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import { AUCTION_STATE_EPOCH_KEY, AUCTION_STATE_REBUILD_LOCK_KEY, maskName } from '@car-auction/contracts';
+import { AUCTION_STATE_EPOCH_KEY, AUCTION_STATE_REBUILD_LOCK_KEY, maskName, proxyRowId } from '@car-auction/contracts';
 import type { LedgerModel } from '../ledger/bid-ledger';
 import type { Logger } from '../log';
 import { needing } from '../ops/dependency-error';
@@ -44,13 +44,17 @@ export async function replayLedger(deps: RebuildDeps, onProgress: () => Promise<
   const auctionIds = (await needing('mongo', () => deps.ledger.distinct('auctionId', decided))) as string[];
   let rows = 0;
   for (const auctionId of auctionIds) {
-    const entries = await needing('mongo', () =>
+    const found = await needing('mongo', () =>
       deps.ledger
         .find({ auctionId, ...decided })
         .sort({ offset: 1 })
         .lean()
         .exec(),
     );
+    // Each bid's own row carries the state it left; an automatic bid's row is restored with
+    // the bid that caused it, so its stored outcome is the one first decided.
+    const automaticFor = new Map(found.filter((r) => r.kind === 'proxy').map((r) => [r.bidId, r]));
+    const entries = found.filter((r) => r.kind !== 'proxy');
     for (let i = 0; i < entries.length; i += chunkSize) {
       const restores = entries.slice(i, i + chunkSize).map((e) => {
         const bid = {
@@ -60,10 +64,30 @@ export async function replayLedger(deps: RebuildDeps, onProgress: () => Promise<
           offset: String(e.offset),
           bidderId: e.bidderId,
           maskedName: maskName(e.bidderUsername),
+          username: e.bidderUsername,
           amount: e.amount,
+          maxAmount: e.maxAmount ?? null,
           placedAt: new Date(e.placedAt).getTime(),
         };
-        return queueRestoreBid(bid, { outcome: e.outcome as 'accepted' | 'rejected', reason: e.reason, seq: e.seq });
+        // A row without a kind was written before maximums and recorded no state.
+        const after = e.kind === undefined ? undefined : (e.after ?? null);
+        const proxy = automaticFor.get(proxyRowId(e.bidId));
+        const automatic = proxy && {
+          bidderId: proxy.bidderId,
+          bidderUsername: proxy.bidderUsername,
+          amount: proxy.amount,
+          maxAmount: proxy.maxAmount ?? proxy.amount,
+          proxyFor: proxy.proxyFor,
+          seq: proxy.seq,
+        };
+        return queueRestoreBid(bid, {
+          outcome: e.outcome as 'accepted' | 'rejected',
+          reason: e.reason,
+          seq: e.seq,
+          after,
+          price: e.price,
+          automatic,
+        });
       });
       for (const [err] of await pipelineWithLibrary(deps.redis, restores)) if (err) throw err;
       rows += Math.min(chunkSize, entries.length - i);

@@ -1,22 +1,8 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
-import { BID_LEDGER_COLLECTION } from '@car-auction/contracts';
+import { BID_LEDGER_COLLECTION, type BidLedgerRow } from '@car-auction/contracts';
 
-/** One row per bid ever accepted for processing, with the worker's decision. */
-export interface LedgerEntry {
-  bidId: string;
-  auctionId: string;
-  bidderId: number;
-  bidderUsername: string;
-  amount: number;
-  placedAt: Date;
-  partition: number;
-  offset: number;
-  outcome: 'accepted' | 'rejected' | 'stale';
-  reason: string | null;
-  /** The auction's state sequence after this bid. */
-  seq: number;
-  decidedAt: Date;
-}
+/** One row per bid ever taken for processing, with the worker's decision, and one per automatic bid (contracts' BidLedgerRow). */
+export type LedgerEntry = BidLedgerRow;
 
 /** Stored with the bid id as its document id. */
 type LedgerDocument = LedgerEntry & { _id: string };
@@ -28,15 +14,20 @@ const ledgerSchema = new mongoose.Schema<LedgerDocument>(
     _id: { type: String, required: true },
     bidId: { type: String, required: true },
     auctionId: { type: String, required: true },
+    kind: { type: String, enum: ['bid', 'proxy'], default: 'bid' },
     bidderId: { type: Number, required: true },
     bidderUsername: { type: String, required: true },
     amount: { type: Number, required: true },
+    maxAmount: { type: Number, default: null },
+    price: { type: Number, default: null },
+    proxyFor: { type: String, default: null },
     placedAt: { type: Date, required: true },
     partition: { type: Number, required: true },
     offset: { type: Number, required: true },
     outcome: { type: String, required: true, enum: ['accepted', 'rejected', 'stale'] },
     reason: { type: String, default: null },
     seq: { type: Number, required: true },
+    after: { type: mongoose.Schema.Types.Mixed, default: null },
     decidedAt: { type: Date, required: true },
   },
   // No implicit DDL at every start: ensureLedgerCollection creates the collection

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
-import { maskName, type BidMessage } from '@car-auction/contracts';
+import { maskName, proxyRowId, type BidMessage } from '@car-auction/contracts';
 import { isStateLost, pipelineWithLibrary, queueDecideBid, type DecidedBid } from '@car-auction/service-support';
-import { appendToLedger, type LedgerModel } from '../ledger/bid-ledger';
+import { appendToLedger, type LedgerEntry, type LedgerModel } from '../ledger/bid-ledger';
 import { needing } from '../ops/dependency-error';
 import { parseBidMessage, type RawMessage } from './parse-bid';
 
@@ -62,7 +62,9 @@ export async function decideBatch(messages: RawMessage[], deps: DecideDeps): Pro
           offset,
           bidderId: bid.bidderId,
           maskedName: maskName(bid.bidderUsername),
+          username: bid.bidderUsername,
           amount: bid.amount,
+          maxAmount: bid.maxAmount ?? null,
           placedAt: bid.placedAt,
         }),
       ),
@@ -84,25 +86,54 @@ export async function decideBatch(messages: RawMessage[], deps: DecideDeps): Pro
     });
   });
 
-  const decidedAt = new Date();
-  await needing('mongo', () =>
-    appendToLedger(
-      deps.ledger,
-      decisions.map(({ bid, partition, offset, decided }) => ({
-        bidId: bid.bidId,
-        auctionId: bid.auctionId,
-        bidderId: bid.bidderId,
-        bidderUsername: bid.bidderUsername,
-        amount: bid.amount,
-        placedAt: new Date(bid.placedAt),
-        partition,
-        offset: Number(offset),
-        outcome: decided.outcome,
-        reason: decided.reason,
-        seq: decided.seq,
-        decidedAt,
-      })),
-    ),
-  );
+  await needing('mongo', () => appendToLedger(deps.ledger, decisions.flatMap((d) => ledgerRowsOf(d, new Date()))));
   return decisions;
+}
+
+/**
+ * The rows a decision adds to the ledger: the bid's own, then the automatic bid
+ * it made the engine place for the leader, if any (same Kafka position, its id
+ * derived from the bid's, so a redelivery writes the same two rows).
+ */
+export function ledgerRowsOf({ bid, partition, offset, decided }: Decision, decidedAt: Date): LedgerEntry[] {
+  const placedAt = new Date(bid.placedAt);
+  const own: LedgerEntry = {
+    bidId: bid.bidId,
+    auctionId: bid.auctionId,
+    kind: 'bid',
+    bidderId: bid.bidderId,
+    bidderUsername: bid.bidderUsername,
+    amount: bid.amount,
+    maxAmount: bid.maxAmount ?? null,
+    price: decided.price ?? null,
+    proxyFor: null,
+    placedAt,
+    partition,
+    offset: Number(offset),
+    outcome: decided.outcome,
+    reason: decided.reason,
+    seq: decided.seq,
+    after: decided.after ?? null,
+    decidedAt,
+  };
+  const automatic = decided.automatic;
+  if (!automatic) return [own];
+  return [
+    {
+      ...own,
+      bidId: proxyRowId(bid.bidId),
+      kind: 'proxy',
+      bidderId: automatic.bidderId,
+      bidderUsername: automatic.bidderUsername,
+      amount: automatic.amount,
+      maxAmount: automatic.maxAmount,
+      price: automatic.amount,
+      proxyFor: automatic.proxyFor,
+      outcome: 'accepted',
+      reason: null,
+      seq: automatic.seq,
+      after: null,
+    },
+    own,
+  ];
 }

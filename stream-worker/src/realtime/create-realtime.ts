@@ -75,7 +75,8 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
         }
         // Only the socket's own user learns whether they lead: the leader's id stays private.
         const userId = socket.data.userId;
-        ack({ data: { state: snapshot.live, viewerIsLeader: userId === null ? null : snapshot.leaderId === userId } });
+        const viewerIsLeader = userId === null ? null : snapshot.leaderId === userId;
+        ack({ data: { state: snapshot.live, viewerIsLeader, viewerMaximum: viewerIsLeader ? snapshot.leaderMax : null } });
       } catch (err) {
         deps.log.warn({ auctionId, err: (err as Error).message }, 'auction join failed');
         ack({ error: 'temporarily unavailable, try again' });

@@ -37,8 +37,11 @@ export function publishDecisions(emitter: RoomEmitter, decisions: Decision[], sn
       outcome: decided.outcome,
       reason: decided.reason,
       seq: decided.seq,
+      // The bidder's own maximum goes only to the bidder's room.
+      maxAmount: bid.maxAmount ?? null,
+      currentPrice: decided.currentPrice,
     });
-    if (decided.outcome === 'accepted' && decided.previousLeaderId !== null && decided.previousLeaderId !== bid.bidderId) {
+    if (decided.previousLeaderId !== null && decided.previousLeaderId !== decided.leaderId) {
       noticesFor(decided.previousLeaderId).outbids.push({
         auctionId: bid.auctionId,
         currentPrice: decided.currentPrice ?? bid.amount,
@@ -61,5 +64,6 @@ export function publishClosed(emitter: RoomEmitter, event: AuctionClosedEvent, s
 }
 
 export function changedAuctions(decisions: Decision[]): string[] {
-  return [...new Set(decisions.filter((d) => d.decided.outcome === 'accepted').map((d) => d.bid.auctionId))];
+  // `changed`, not `accepted`: a bid the leader's maximum answered was refused but moved the price.
+  return [...new Set(decisions.filter((d) => d.decided.changed ?? d.decided.outcome === 'accepted').map((d) => d.bid.auctionId))];
 }

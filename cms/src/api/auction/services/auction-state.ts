@@ -78,6 +78,8 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
       minIncrement: centsFromDb(row.minIncrement) ?? 1,
       reservePrice: centsFromDb(row.reservePrice) ?? 0,
       softCloseMs: row.softCloseSeconds == null ? DEFAULT_SOFT_CLOSE_MS : row.softCloseSeconds * 1000,
+      softCloseCapMs: 0,
+      incrementTiers: [],
     });
   };
 

@@ -1,0 +1,51 @@
+/**
+ * A row of the bid ledger (MongoDB, collection BID_LEDGER_COLLECTION): written
+ * by the worker once per decided bid, plus one row per automatic bid the engine
+ * made for a maximum; read by the cms (the public history) and the audits.
+ * Rows are appended, never changed.
+ */
+export type LedgerRowKind = 'bid' | 'proxy';
+
+/** The auction's state right after a row's decision: what a rebuild from the ledger restores. */
+export interface LedgerStateAfter {
+  currentPrice: number;
+  leaderId: number;
+  leaderName: string;
+  leaderUsername: string;
+  /** The leader's maximum: secret, never leaves the worker, the ledger and its owner. */
+  leaderMax: number;
+  leaderBidId: string;
+  bidCount: number;
+  softCloseUntil: number;
+}
+
+export interface BidLedgerRow {
+  /** The bid's id; for an automatic bid, proxyRowId(the bid that caused it). */
+  bidId: string;
+  auctionId: string;
+  kind: LedgerRowKind;
+  bidderId: number;
+  bidderUsername: string;
+  /** What the bid asked for; for an automatic bid, the amount the engine bid. */
+  amount: number;
+  /** The maximum the bid carried (secret); for an automatic bid, its owner's maximum. */
+  maxAmount: number | null;
+  /** The price this row set (what the public history shows), or null if it set none. */
+  price: number | null;
+  /** For an automatic bid: the bid that set the maximum it was made for. */
+  proxyFor: string | null;
+  placedAt: Date;
+  /** An automatic bid carries the Kafka position of the bid that caused it. */
+  partition: number;
+  offset: number;
+  outcome: 'accepted' | 'rejected' | 'stale';
+  reason: string | null;
+  /** The auction's state sequence after this row. */
+  seq: number;
+  /** Set on a bid row whose decision changed the auction's state; null otherwise. */
+  after: LedgerStateAfter | null;
+  decidedAt: Date;
+}
+
+/** The id of the automatic bid a bid caused (at most one per bid), stable across redeliveries. */
+export const proxyRowId = (bidId: string) => `${bidId}:auto`;
