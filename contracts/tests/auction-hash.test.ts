@@ -1,4 +1,12 @@
-import { AUCTION_HASH_FIELDS, AuctionHashError, parseAuctionHash } from '../src';
+import {
+  AUCTION_HASH_FIELDS,
+  AuctionHashError,
+  DEFAULT_CAR_INCREMENT_TIERS,
+  decodeIncrementTiers,
+  encodeIncrementTiers,
+  incrementTiersSchema,
+  parseAuctionHash,
+} from '../src';
 
 const configured = {
   startsAt: '1000',
@@ -19,12 +27,25 @@ test('a hash with no configuration is no auction', () => {
 
 test('a configured hash with no bid yet parses with the state at its defaults', () => {
   expect(parseAuctionHash(configured)).toEqual({
-    config: { startsAt: 1000, endsAt: 2000, startingPrice: 500, minIncrement: 50, reservePrice: 0, softCloseMs: 120_000, withdrawn: false },
+    config: {
+      startsAt: 1000,
+      endsAt: 2000,
+      startingPrice: 500,
+      minIncrement: 50,
+      reservePrice: 0,
+      softCloseMs: 120_000,
+      softCloseCapMs: 0,
+      incrementTiers: [],
+      withdrawn: false,
+    },
     state: {
       seq: 0,
       currentPrice: null,
       leaderId: null,
       leaderName: null,
+      leaderUsername: null,
+      leaderMax: null,
+      leaderBidId: null,
       bidCount: 0,
       softCloseUntil: 0,
       lastPartition: null,
@@ -33,7 +54,41 @@ test('a configured hash with no bid yet parses with the state at its defaults', 
     },
     effectiveEnd: 2000,
     minNextBid: 500,
+    // A hash from before increment tables has no increment field: the fixed one.
+    increment: 50,
   });
+});
+
+test('an increment table travels into the hash and back', () => {
+  const encoded = encodeIncrementTiers(DEFAULT_CAR_INCREMENT_TIERS);
+  expect(encoded).toMatch(/^0:\d+(,\d+:\d+)+$/);
+  expect(parseAuctionHash({ ...configured, increments: encoded, increment: '5000' })?.config.incrementTiers).toEqual(
+    DEFAULT_CAR_INCREMENT_TIERS,
+  );
+  expect(decodeIncrementTiers('')).toEqual([]);
+  expect(encodeIncrementTiers([])).toBe('');
+});
+
+test.each([
+  ['no tier', [], 'at least one tier'],
+  ['a first tier above 0', [{ fromPrice: 100, increment: 10 }], 'the first tier must start at a price of 0'],
+  [
+    'prices not rising',
+    [
+      { fromPrice: 0, increment: 10 },
+      { fromPrice: 0, increment: 20 },
+    ],
+    'each tier must start at a higher price',
+  ],
+  ['a zero increment', [{ fromPrice: 0, increment: 0 }], ''],
+])('an increment table with %s is refused', (_name, tiers, message) => {
+  const parsed = incrementTiersSchema.safeParse(tiers);
+  expect(parsed.success).toBe(false);
+  expect(parsed.error?.issues.map((i) => i.message).join('; ')).toContain(message);
+});
+
+test('the default car table is a valid table', () => {
+  expect(incrementTiersSchema.safeParse(DEFAULT_CAR_INCREMENT_TIERS).success).toBe(true);
 });
 
 test('what must be there must be there, and be a number', () => {

@@ -1,4 +1,4 @@
-import { bidMessageSchema, minimumNextBid, placeBidRequestSchema, MAX_AMOUNT_CENTS } from '../src';
+import { bidMessageSchema, placeBidRequestSchema, MAX_AMOUNT_CENTS } from '../src';
 
 const valid = {
   schemaVersion: 1,
@@ -25,13 +25,27 @@ test.each([
   expect(bidMessageSchema.safeParse(message).success).toBe(false);
 });
 
-test('the request schema takes exactly an amount in cents', () => {
+test('the request schema takes an amount in cents and, optionally, a maximum', () => {
   expect(placeBidRequestSchema.safeParse({ amount: 5 }).success).toBe(true);
+  expect(placeBidRequestSchema.safeParse({ amount: 5, maxAmount: 5 }).success).toBe(true);
+  expect(placeBidRequestSchema.safeParse({ amount: 5, maxAmount: 900 }).success).toBe(true);
   expect(placeBidRequestSchema.safeParse({ amount: MAX_AMOUNT_CENTS + 1 }).success).toBe(false);
   expect(placeBidRequestSchema.safeParse({ amount: 5, auctionId: 'x' }).success).toBe(false);
 });
 
-test('minimum next bid', () => {
-  expect(minimumNextBid({ startingPrice: 100, minIncrement: 10 })).toBe(100);
-  expect(minimumNextBid({ startingPrice: 100, minIncrement: 10, currentPrice: 150, bidCount: 1 })).toBe(160);
+test.each([
+  ['below the amount', { amount: 500, maxAmount: 499 }, 'maxAmount must be at least amount'],
+  ['not whole cents', { amount: 500, maxAmount: 600.5 }, 'maxAmount must be a whole number of cents'],
+  ['above the ceiling', { amount: 500, maxAmount: MAX_AMOUNT_CENTS + 1 }, `maxAmount must be at most ${MAX_AMOUNT_CENTS} cents`],
+  ['a string', { amount: 500, maxAmount: '600' }, 'maxAmount must be a number of cents'],
+  ['zero', { amount: 500, maxAmount: 0 }, 'maxAmount must be positive'],
+])('a maximum %s is refused, on maxAmount, with its message', (_name, body, message) => {
+  const parsed = placeBidRequestSchema.safeParse(body);
+  expect(parsed.success).toBe(false);
+  expect(parsed.error?.issues[0]).toMatchObject({ path: ['maxAmount'], message });
+});
+
+test('a bid message may carry a maximum', () => {
+  expect(bidMessageSchema.parse({ ...valid, maxAmount: 200_000 })).toEqual({ ...valid, maxAmount: 200_000 });
+  expect(bidMessageSchema.safeParse({ ...valid, maxAmount: 1.5 }).success).toBe(false);
 });

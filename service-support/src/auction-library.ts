@@ -187,7 +187,8 @@ const decideArgs = (bid: BidToDecide, recorded?: RecordedDecision): (string | nu
     : []),
 ];
 
-const restoredAfterArg = (after: LedgerStateAfter | null | undefined) => (after === undefined ? '' : after === null ? '-' : JSON.stringify(after));
+const restoredAfterArg = (after: LedgerStateAfter | null | undefined) =>
+  after === undefined ? '' : after === null ? '-' : JSON.stringify(after);
 
 /** Queues the decision of one bid (auction_decide) on a pipeline; its reply is the outcome as JSON. */
 export const queueDecideBid =

@@ -42,7 +42,16 @@ const bidOn = (auctionId: string, offset: number, amount: number, placedAt: numb
   amount,
   placedAt,
 });
-const config = { startsAt: T0, endsAt: T0 + 60_000, startingPrice: 1_000, minIncrement: 250, reservePrice: 1_100, softCloseMs: 10_000 };
+const config = {
+  startsAt: T0,
+  endsAt: T0 + 60_000,
+  startingPrice: 1_000,
+  minIncrement: 250,
+  reservePrice: 1_100,
+  softCloseMs: 10_000,
+  softCloseCapMs: 0,
+  incrementTiers: [],
+};
 
 test("the library writes exactly contracts' hash fields, and they parse to what the rules computed", async () => {
   const auctionId = newAuction();
@@ -54,7 +63,8 @@ test("the library writes exactly contracts' hash fields, and they parse to what 
   });
 
   // In the soft-close window: the end moves to the bid's time plus the window.
-  expect(await decideBid(redis, bidOn(auctionId, 0, 1_200, T0 + 55_000))).toMatchObject({ outcome: 'accepted', endsAt: T0 + 65_000 });
+  const first = bidOn(auctionId, 0, 1_200, T0 + 55_000);
+  expect(await decideBid(redis, first)).toMatchObject({ outcome: 'accepted', endsAt: T0 + 65_000 });
   expect(await closeAuction(redis, auctionId, T0 + 70_000)).toMatchObject({ closed: true, status: 'sold' });
 
   const record = await redis.hgetall(auctionStateKey(auctionId));
@@ -66,6 +76,9 @@ test("the library writes exactly contracts' hash fields, and they parse to what 
       currentPrice: 1_200,
       leaderId: 4,
       leaderName: 'c***l',
+      leaderUsername: 'carol',
+      leaderMax: 1_200,
+      leaderBidId: first.bidId,
       bidCount: 1,
       softCloseUntil: T0 + 65_000,
       lastPartition: 1,
@@ -74,6 +87,7 @@ test("the library writes exactly contracts' hash fields, and they parse to what 
     },
     effectiveEnd: T0 + 65_000,
     minNextBid: 1_450,
+    increment: 250,
   });
 });
 

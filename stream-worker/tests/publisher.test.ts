@@ -31,6 +31,7 @@ function decision(placedAt: number, bidderId: number, previousLeaderId: number |
     bidCount: 2,
     endsAt: NOW + 1,
     minimumNextBid: 200,
+    increment: 100,
     reserveMet: true,
     previousLeaderId,
   };
@@ -65,4 +66,34 @@ test('a catch-up bid older than the notice age sends no personal notices', () =>
   const { sent, emitter } = recorder();
   publishDecisions(emitter, [decision(NOW - NOTICE_MAX_AGE_MS - 1, 7, 3)], new Map(), NOW);
   expect(sent).toEqual([]);
+});
+
+test("a bid the leader's maximum answered: its bidder hears why, the room gets the moved price, and no one else learns a maximum", () => {
+  const events: { room: string; event: string; payload: unknown }[] = [];
+  const emitter: RoomEmitter = { to: (room) => ({ emit: (event, payload) => events.push({ room, event, payload }) }) };
+  const base = decision(NOW - 100, 8, null);
+  const answered: Decision = {
+    ...base,
+    bid: { ...base.bid, amount: 10_500, maxAmount: 11_000 },
+    decided: {
+      ...base.decided,
+      outcome: 'rejected',
+      reason: 'outbid_by_maximum',
+      changed: true,
+      currentPrice: 11_100,
+      leaderId: 3,
+      previousLeaderId: null,
+    },
+  };
+  const live = { auctionId: 'a1', seq: 2, currentPrice: 11_100 } as never;
+  publishDecisions(emitter, [answered], new Map([['a1', { live, leaderId: 3, leaderMax: 12_000 }]]), NOW);
+  expect(events.map((e) => `${e.room} ${e.event}`)).toEqual(['user:8 bid:notices', 'auction:a1 auction:state']);
+  expect((events[0]!.payload as BidNoticesEvent).outcomes[0]).toMatchObject({
+    reason: 'outbid_by_maximum',
+    maxAmount: 11_000,
+    currentPrice: 11_100,
+  });
+  // The leader's maximum (12,000) is in no event; the bidder's own (11,000) only in their own room.
+  expect(JSON.stringify(events)).not.toContain('12000');
+  expect(JSON.stringify(events.slice(1))).not.toContain('11000');
 });

@@ -99,7 +99,15 @@ test('after a total loss the state rebuilt from the ledger equals the state befo
       placedAt,
     };
     const decided = await decideBid(redis, bid);
-    const message = { schemaVersion: 1 as const, bidId: bid.bidId, auctionId, bidderId, bidderUsername: bid.username, amount: bid.amount, placedAt };
+    const message = {
+      schemaVersion: 1 as const,
+      bidId: bid.bidId,
+      auctionId,
+      bidderId,
+      bidderUsername: bid.username,
+      amount: bid.amount,
+      placedAt,
+    };
     entries.push(...ledgerRowsOf({ bid: message, partition: bid.partition, offset: bid.offset, decided }, new Date()));
   };
   // 600 bids over the auctions' lives, some in the soft-close window, some early, some late.

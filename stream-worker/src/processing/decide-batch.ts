@@ -86,7 +86,12 @@ export async function decideBatch(messages: RawMessage[], deps: DecideDeps): Pro
     });
   });
 
-  await needing('mongo', () => appendToLedger(deps.ledger, decisions.flatMap((d) => ledgerRowsOf(d, new Date()))));
+  await needing('mongo', () =>
+    appendToLedger(
+      deps.ledger,
+      decisions.flatMap((d) => ledgerRowsOf(d, new Date())),
+    ),
+  );
   return decisions;
 }
 
