@@ -75,6 +75,8 @@ test('after a total loss the state rebuilt from the ledger equals the state befo
       minIncrement: 100,
       reservePrice: i % 2 === 0 ? 5_000 : 0,
       softCloseMs: i % 3 === 0 ? 10_000 : 0,
+      softCloseCapMs: 0,
+      incrementTiers: [],
     });
   }
   const ids = [...configs.keys()];
