@@ -12,7 +12,7 @@ export interface BidHistoryPage {
 export interface BidHistoryService {
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Accepted bids of an auction, newest (highest offset) first. */
+  /** The rows of an auction that set its price (bids and automatic bids), newest first; never a maximum. */
   page(auctionId: string, page: number, pageSize: number): Promise<BidHistoryPage>;
 }
 
@@ -53,11 +53,20 @@ export default ({ strapi }: { strapi: Core.Strapi }): BidHistoryService => {
     },
     async page(auctionId, page, pageSize) {
       const ledger = open().collection(BID_LEDGER_COLLECTION);
-      const filter = { auctionId, outcome: 'accepted' };
+      const filter = {
+        $or: [
+          // Every row that set a price: a bid that led, or an automatic bid the engine made for a maximum.
+          { auctionId, price: { $gt: 0 } },
+          // Rows written before maximums have no kind and no price: an accepted one set its amount.
+          { auctionId, outcome: 'accepted', kind: { $exists: false } },
+        ],
+      };
       const [rows, total] = await Promise.all([
         ledger
-          .find(filter, { projection: { bidId: 1, amount: 1, bidderUsername: 1, placedAt: 1 } })
-          .sort({ offset: -1 })
+          // Never maxAmount: a maximum is secret to its owner.
+          .find(filter, { projection: { bidId: 1, amount: 1, price: 1, kind: 1, bidderUsername: 1, placedAt: 1 } })
+          // An automatic bid shares its cause's offset and comes before it (a lower seq).
+          .sort({ offset: -1, seq: -1 })
           .skip((page - 1) * pageSize)
           .limit(pageSize)
           .toArray(),
@@ -66,7 +75,8 @@ export default ({ strapi }: { strapi: Core.Strapi }): BidHistoryService => {
       return {
         entries: rows.map((row) => ({
           bidId: row.bidId as string,
-          amount: row.amount as number,
+          amount: (row.price ?? row.amount) as number,
+          automatic: row.kind === 'proxy',
           bidderName: maskName(String(row.bidderUsername)),
           placedAt: new Date(row.placedAt as Date).getTime(),
         })),

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { maskName, minimumNextBid } from '@car-auction/contracts';
+import { maskName } from '@car-auction/contracts';
 import { auctionNotFound, type BidError } from '../../../../bids/bid-errors';
 import { checkBidAgainstAuction, isPlausibleAuctionId, parseBidBody, type AuctionSnapshot } from '../../../../bids/bid-rules';
 import { centsFromDb } from '../../../../bids/cents';
@@ -71,17 +71,17 @@ export default ({ strapi }: { strapi: Core.Strapi }): BaselineBidService => {
       })) as AuctionRow | null;
       if (!row) return notFound();
       const bidCount = Number(row.bidCount ?? 0);
-      // The baseline keeps its state in the database, not in Redis, so it works the minimum out
-      // itself from the row (contracts' minimumNextBid); the real path reads the library's.
+      // The baseline keeps its state in SQL, not in Redis: the auction's hash (and its stored
+      // minNextBid) never sees a baseline bid, so the foil works its minimum out from its own row,
+      // with the fixed increment only (it is the benchmark's naive design, not the rules' home).
+      const currentPrice = centsFromDb(row.currentPrice);
       const auction: AuctionSnapshot = {
         startsAt: new Date(row.startsAt).getTime(),
         endsAt: new Date(row.endsAt).getTime(),
-        minimumNextBid: minimumNextBid({
-          startingPrice: centsFromDb(row.startingPrice) ?? 0,
-          minIncrement: centsFromDb(row.minIncrement) ?? 1,
-          currentPrice: centsFromDb(row.currentPrice),
-          bidCount,
-        }),
+        minimumNextBid:
+          bidCount > 0 && currentPrice !== null
+            ? currentPrice + (centsFromDb(row.minIncrement) ?? 1)
+            : (centsFromDb(row.startingPrice) ?? 0),
         closed: row.saleStatus === 'sold' || row.saleStatus === 'unsold',
       };
       const rejection = checkBidAgainstAuction(auction, amount, now);
