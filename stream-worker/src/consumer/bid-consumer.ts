@@ -172,6 +172,7 @@ export function createBidConsumer(options: BidConsumerOptions): BidConsumer {
       const now = Date.now();
       for (const { bid, decided, offset } of decisions) {
         metrics.bidsDecided.inc({ outcome: decided.outcome, reason: decided.reason ?? '' });
+        if (decided.automatic && !decided.replayed) metrics.automaticBids.inc();
         metrics.decisionLatency.observe(Math.max(0, now - bid.placedAt) / 1000);
         if (decided.outcome === 'stale') {
           log.error(

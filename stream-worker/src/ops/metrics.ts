@@ -18,6 +18,11 @@ export function createMetrics(options: MetricsOptions = {}) {
       labelNames: ['outcome', 'reason'] as const,
       registers: [registry],
     }),
+    automaticBids: new Counter({
+      name: 'bids_automatic_total',
+      help: 'Automatic bids the engine made for a maximum (proxy bids), one ledger row each',
+      registers: [registry],
+    }),
     decisionLatency: new Histogram({
       name: 'bid_decision_latency_seconds',
       help: 'From the cms stamping a bid to the worker committing its decision',
