@@ -111,10 +111,18 @@ local function with_reserve(a, price, maximum)
   return price
 end
 
--- Stores what the rules make of the hash, for readers that must not recompute them
--- (the cms's bid pre-check, the worker's reads). Called by every step that changes an input.
+-- What the rules make of the hash, for readers that must not recompute them (the cms's bid
+-- pre-check, the worker's reads), as HSET arguments appended to `into`.
+local function derived_fields(a, into)
+  local fields = { 'effectiveEnd', effective_end(a), 'minNextBid', minimum_next_bid(a), 'increment', current_increment(a) }
+  for _, value in ipairs(fields) do into[#into + 1] = value end
+end
+
+-- Stores the derived fields. Called by every step that changes an input of them.
 local function store_derived(stateKey, a)
-  redis.call('HSET', stateKey, 'effectiveEnd', effective_end(a), 'minNextBid', minimum_next_bid(a), 'increment', current_increment(a))
+  local hset = { 'HSET', stateKey }
+  derived_fields(a, hset)
+  redis.call(unpack(hset))
 end
 
 local function state_ready(epochKey)
@@ -182,10 +190,12 @@ local function state_after(a)
   }
 end
 
-local function write_state(stateKey, a)
-  redis.call('HSET', stateKey, 'seq', a.seq, 'currentPrice', a.currentPrice, 'leaderId', a.leaderId, 'leaderName', a.leaderName or '',
+-- The worker's state fields as HSET arguments, appended to `into`.
+local function state_fields(a, into)
+  local fields = { 'seq', a.seq, 'currentPrice', a.currentPrice, 'leaderId', a.leaderId, 'leaderName', a.leaderName or '',
     'leaderUsername', a.leaderUsername or '', 'leaderMax', a.leaderMax, 'leaderBidId', a.leaderBidId or '', 'bidCount', a.bidCount,
-    'softCloseUntil', a.softCloseUntil)
+    'softCloseUntil', a.softCloseUntil }
+  for _, value in ipairs(fields) do into[#into + 1] = value end
 end
 
 -- Decides one bid against its auction, atomically. The only place auction state changes on a bid.
@@ -311,12 +321,14 @@ local function decide(keys, args)
       end
     end
   end
+  -- One write of everything the decision changed.
+  local hset = { 'HSET', stateKey, 'lastPartition', partition, 'lastOffset', offset }
   if changed then
-    write_state(stateKey, a)
+    state_fields(a, hset)
     redis.call('SADD', unprojectedKey, auctionId)
   end
-  redis.call('HSET', stateKey, 'lastPartition', partition, 'lastOffset', offset)
-  if a.configured then store_derived(stateKey, a) end
+  if a.configured then derived_fields(a, hset) end
+  redis.call(unpack(hset))
 
   local automaticBid = cjson.null
   if restoredAutomatic ~= '' then
