@@ -14,14 +14,36 @@ export interface AuctionSnapshot {
   minimumNextBid: number;
   /** Closed by the worker (sold or unsold). */
   closed?: boolean;
+  /** The price the last accepted bid set; null before the first. */
+  currentPrice: number | null;
+  /** Who leads (a bidder id); null before the first bid. Never shown: it only tells the leader apart. */
+  leaderId: number | null;
+  bidCount: number;
+}
+
+/** A parsed bid: the amount, and the bidder's maximum if they left one (a proxy bid). */
+export interface BidToCheck {
+  bidderId: number;
+  amount: number;
+  maxAmount?: number;
 }
 
 export function isPlausibleAuctionId(id: unknown): id is string {
   return typeof id === 'string' && AUCTION_ID_PATTERN.test(id);
 }
 
-/** Parses the request body; the amount must be whole, positive, finite cents. */
-export function parseBidBody(body: unknown): { ok: true; amount: number } | { ok: false; error: BidError } {
+/** Which 400 an issue with a field of the body is. */
+const FIELD_ERRORS: Record<string, { code: 'invalid_amount' | 'invalid_max_amount'; missing?: string }> = {
+  amount: { code: 'invalid_amount', missing: 'amount is required: a whole number of cents' },
+  maxAmount: { code: 'invalid_max_amount' },
+};
+
+/**
+ * Parses the request body: the amount, and the optional maximum, each whole,
+ * positive, finite cents under the ceiling, the maximum at least the amount
+ * (contracts' placeBidRequestSchema, whose messages are sent as they are).
+ */
+export function parseBidBody(body: unknown): { ok: true; amount: number; maxAmount?: number } | { ok: false; error: BidError } {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     return {
       ok: false,
@@ -29,26 +51,31 @@ export function parseBidBody(body: unknown): { ok: true; amount: number } | { ok
     };
   }
   const parsed = placeBidRequestSchema.safeParse(body);
-  if (parsed.success) return { ok: true, amount: parsed.data.amount };
+  if (parsed.success) {
+    const { amount, maxAmount } = parsed.data;
+    return maxAmount === undefined ? { ok: true, amount } : { ok: true, amount, maxAmount };
+  }
   const issue = parsed.error.issues[0];
-  const onAmount = issue?.path[0] === 'amount';
-  const missing = onAmount && (body as Record<string, unknown>).amount === undefined;
+  const field = typeof issue?.path[0] === 'string' ? FIELD_ERRORS[issue.path[0]] : undefined;
+  if (!field) {
+    return {
+      ok: false,
+      error: { status: 400, code: 'invalid_body', message: `Unexpected field in the request body: ${issue?.message ?? 'invalid body'}` },
+    };
+  }
+  const missing = field.missing !== undefined && (body as Record<string, unknown>)[String(issue!.path[0])] === undefined;
   return {
     ok: false,
-    error: {
-      status: 400,
-      code: onAmount ? 'invalid_amount' : 'invalid_body',
-      message: missing
-        ? 'amount is required: a whole number of cents'
-        : onAmount
-          ? (issue?.message ?? 'invalid amount')
-          : `Unexpected field in the request body: ${issue?.message ?? 'invalid body'}`,
-    },
+    error: { status: 400, code: field.code, message: missing ? field.missing! : (issue?.message ?? 'invalid amount') },
   };
 }
 
-/** Checks the bid against the auction's times and the minimum next bid, as last known. */
-export function checkBidAgainstAuction(auction: AuctionSnapshot, amount: number, now: number): BidError | null {
+/**
+ * Checks the bid against the auction's times and its state as last decided.
+ * It only spares the stream bids that cannot win; the engine decides (and
+ * knows the leader's maximum, which this never reads).
+ */
+export function checkBidAgainstAuction(auction: AuctionSnapshot, bid: BidToCheck, now: number): BidError | null {
   if (now < auction.startsAt) {
     return {
       status: 409,
@@ -65,8 +92,30 @@ export function checkBidAgainstAuction(auction: AuctionSnapshot, amount: number,
       details: { endsAt: auction.endsAt },
     };
   }
+  if (auction.bidCount > 0 && auction.leaderId === bid.bidderId) {
+    // The leader only changes their maximum (a plain bid's maximum is its amount): no minimum,
+    // since the leader never bids against themselves; but never below the price they lead at.
+    const currentPrice = auction.currentPrice ?? 0;
+    if ((bid.maxAmount ?? bid.amount) < currentPrice) {
+      return {
+        status: 422,
+        code: 'max_below_price',
+        message: `You are the highest bidder: your maximum cannot go below the current price of ${currentPrice} cents`,
+        details: { currentPrice },
+      };
+    }
+    return null;
+  }
   const minimumBid = auction.minimumNextBid;
-  if (amount < minimumBid) {
+  if (bid.maxAmount !== undefined && bid.maxAmount < minimumBid) {
+    return {
+      status: 422,
+      code: 'max_below_minimum',
+      message: `Your maximum must be at least the minimum next bid of ${minimumBid} cents`,
+      details: { minimumBid },
+    };
+  }
+  if (bid.amount < minimumBid) {
     return {
       status: 422,
       code: 'bid_too_low',

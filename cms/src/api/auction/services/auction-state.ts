@@ -152,6 +152,9 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
         endsAt: hash.effectiveEnd,
         minimumNextBid: hash.minNextBid,
         closed: hash.state.closedAs !== null,
+        currentPrice: hash.state.currentPrice,
+        leaderId: hash.state.leaderId,
+        bidCount: hash.state.bidCount,
       };
     },
   };

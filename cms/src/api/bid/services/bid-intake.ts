@@ -42,7 +42,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): BidIntakeService => {
       if (!isPlausibleAuctionId(auctionId)) return notFound();
       let auction: AuctionSnapshot | null;
       try {
-        // The same state the worker decides against: effective end, current price.
+        // The same state the worker decides against: effective end, minimum next bid, price and leader.
         auction = await getService(strapi, 'api::auction.auction-state').snapshotForBid(auctionId);
       } catch (err) {
         if (!(err instanceof AuctionStateUnavailableError)) throw err;
@@ -57,7 +57,8 @@ export default ({ strapi }: { strapi: Core.Strapi }): BidIntakeService => {
         };
       }
       if (!auction) return notFound();
-      const rejection = checkBidAgainstAuction(auction, parsed.amount, now);
+      const { amount, maxAmount } = parsed;
+      const rejection = checkBidAgainstAuction(auction, { bidderId: bidder.id, amount, maxAmount }, now);
       if (rejection) return { ok: false, error: rejection };
 
       const message: BidMessage = bidMessageSchema.parse({
@@ -66,7 +67,9 @@ export default ({ strapi }: { strapi: Core.Strapi }): BidIntakeService => {
         auctionId,
         bidderId: bidder.id,
         bidderUsername: bidder.username,
-        amount: parsed.amount,
+        amount,
+        // Only a proxy bid carries a maximum; a plain bid's message is as it always was.
+        ...(maxAmount === undefined ? {} : { maxAmount }),
         placedAt: now,
       });
       try {
@@ -92,7 +95,14 @@ export default ({ strapi }: { strapi: Core.Strapi }): BidIntakeService => {
       strapi.log.debug(`bid ${message.bidId} on ${auctionId} produced (${message.amount} cents)`);
       return {
         ok: true,
-        accepted: { bidId: message.bidId, auctionId, amount: message.amount, placedAt: message.placedAt },
+        // The maximum is echoed to its owner only: this answer goes to the bidder who sent it.
+        accepted: {
+          bidId: message.bidId,
+          auctionId,
+          amount: message.amount,
+          ...(message.maxAmount === undefined ? {} : { maxAmount: message.maxAmount }),
+          placedAt: message.placedAt,
+        },
       };
     },
   };

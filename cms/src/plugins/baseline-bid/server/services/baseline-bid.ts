@@ -83,8 +83,12 @@ export default ({ strapi }: { strapi: Core.Strapi }): BaselineBidService => {
             ? currentPrice + (centsFromDb(row.minIncrement) ?? 1)
             : (centsFromDb(row.startingPrice) ?? 0),
         closed: row.saleStatus === 'sold' || row.saleStatus === 'unsold',
+        currentPrice,
+        // No maximums here: the leader bids again like anyone (the naive design), never as the leader.
+        leaderId: null,
+        bidCount,
       };
-      const rejection = checkBidAgainstAuction(auction, amount, now);
+      const rejection = checkBidAgainstAuction(auction, { bidderId: bidder.id, amount }, now);
       if (rejection) return { ok: false, error: rejection };
 
       const { count } = await strapi.db.query('api::auction.auction').updateMany({
@@ -107,6 +111,13 @@ export default ({ strapi }: { strapi: Core.Strapi }): BaselineBidService => {
       if (!bidder) return { ok: false, error: { status: 401, code: 'unauthorized', message: 'Log in to place a bid' } };
       const parsed = parseBidBody(body);
       if (!parsed.ok) return parsed;
+      if (parsed.maxAmount !== undefined) {
+        // The foil has no proxy bidding; a maximum it cannot honour is refused, not dropped.
+        return {
+          ok: false,
+          error: { status: 400, code: 'invalid_max_amount', message: 'This endpoint takes plain bids only (no maxAmount)' },
+        };
+      }
       if (!isPlausibleAuctionId(auctionId)) return notFound();
       for (let i = 0; i < MAX_ATTEMPTS; i++) {
         const outcome = await attempt(auctionId, parsed.amount, bidder, now);
