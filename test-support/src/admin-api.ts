@@ -1,3 +1,5 @@
+import { DEFAULT_CAR_INCREMENT_TABLE_NAME } from '@car-auction/contracts';
+
 /**
  * The cms's admin API, as the admin panel uses it, for a cms running as a
  * separate process (the bench, the supervised-stack fault suite): content is
@@ -51,6 +53,19 @@ export async function createPublished(session: AdminSession, uid: string, data: 
     data,
   );
   return body.data.documentId;
+}
+
+/** The documentId of the default car increment table (seeded by the cms at its first start), for createPublished's incrementTable. */
+export async function defaultIncrementTableId(session: AdminSession): Promise<string> {
+  const name = DEFAULT_CAR_INCREMENT_TABLE_NAME;
+  const body = await call<{ results: { documentId: string; name: string }[] }>(
+    session,
+    'GET',
+    `/content-manager/collection-types/api::increment-table.increment-table?filters[name][$eq]=${encodeURIComponent(name)}&pageSize=1`,
+  );
+  const table = body.results.find((t) => t.name === name);
+  if (!table) throw new Error(`the cms has no increment table named "${name}" (seeded at bootstrap)`);
+  return table.documentId;
 }
 
 interface RoleTree {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { Redis } from 'ioredis';
-import { auctionStateKey } from '@car-auction/contracts';
+import { DEFAULT_CAR_INCREMENT_TABLE_NAME, auctionStateKey } from '@car-auction/contracts';
 
 export interface AuctionSpec {
   startsInMs?: number;
@@ -9,6 +9,10 @@ export interface AuctionSpec {
   minIncrement?: number;
   reservePrice?: number | null;
   softCloseSeconds?: number;
+  /** The most soft close may add to the end, in seconds; 0 (the default) for no cap. */
+  softCloseCapSeconds?: number;
+  /** An increment table's documentId (see defaultIncrementTableId); none: the fixed minIncrement. */
+  incrementTable?: string;
   title?: string;
   car?: { make?: string; model?: string; year?: number; mileage?: number };
   /** Uploaded files (their ids) to attach to the car. */
@@ -59,6 +63,8 @@ export async function createAuction(strapi: Core.Strapi, spec: AuctionSpec = {})
       minIncrement: spec.minIncrement ?? 100,
       reservePrice: spec.reservePrice ?? undefined,
       softCloseSeconds: spec.softCloseSeconds,
+      softCloseCapSeconds: spec.softCloseCapSeconds,
+      incrementTable: spec.incrementTable,
     } as never,
     status,
   });
@@ -68,6 +74,15 @@ export async function createAuction(strapi: Core.Strapi, spec: AuctionSpec = {})
     );
   }
   return auction.documentId;
+}
+
+/** The documentId of the default car increment table, which the cms seeds at its first start. */
+export async function defaultIncrementTableId(strapi: Core.Strapi): Promise<string> {
+  const table = await strapi.documents('api::increment-table.increment-table').findFirst({
+    filters: { name: DEFAULT_CAR_INCREMENT_TABLE_NAME } as never,
+  });
+  if (!table) throw new Error(`the cms has no increment table named "${DEFAULT_CAR_INCREMENT_TABLE_NAME}" (seeded at bootstrap)`);
+  return table.documentId;
 }
 
 /** A short-lived Redis connection at REDIS_URL. */

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 const EDITOR_ROLE_CODE = 'strapi-editor';
-const EDITOR_SUBJECTS = ['api::car.car', 'api::auction.auction'];
+// Editors pick an auction's increment table, and keep the tables, as they keep cars and auctions.
+const EDITOR_SUBJECTS = ['api::car.car', 'api::auction.auction', 'api::increment-table.increment-table'];
 const EDITOR_ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map((action) => `plugin::content-manager.explorer.${action}`);
 
 interface AccountSpec {

@@ -6,6 +6,9 @@ const READ_CATALOGUE = [
   'api::auction.auction.find',
   'api::auction.auction.findOne',
   'api::auction.live-auctions.find',
+  // The tables are public rules (the app may show them); only admins and editors change them.
+  'api::increment-table.increment-table.find',
+  'api::increment-table.increment-table.findOne',
   'api::bid.bid.history',
 ];
 
@@ -27,7 +30,7 @@ export const ROLE_PERMISSIONS: Record<'public' | 'authenticated', string[]> = {
 };
 
 /** Writes to the catalogue are for admins (and the worker's token), never for bidders. */
-export const FORBIDDEN_TO_BIDDERS = ['car', 'auction'].flatMap((name) =>
+export const FORBIDDEN_TO_BIDDERS = ['car', 'auction', 'increment-table'].flatMap((name) =>
   ['create', 'update', 'delete'].map((action) => `api::${name}.${name}.${action}`),
 );
 

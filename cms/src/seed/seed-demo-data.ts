@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import type { Core } from '@strapi/strapi';
 import { DEMO_AUCTIONS, DEMO_CARS } from './demo-catalogue';
 import { seedPhotoDir, uploadSeedPhotos } from './upload-photos';
+import { findDefaultIncrementTable } from './default-increment-table';
 
 const SEEDED_FLAG = { type: 'plugin', name: 'car-auction', key: 'demo-data-seeded-at' } as const;
 
@@ -29,6 +30,8 @@ async function seedOnce(strapi: Core.Strapi): Promise<void> {
   const now = Date.now();
   const hours = (h: number) => new Date(now + h * 3_600_000).toISOString();
   const carIds = new Map<string, string>();
+  // Demo auctions bid by the default car table (seeded just before), as an editor would pick it.
+  const incrementTable = await findDefaultIncrementTable(strapi);
 
   for (const car of DEMO_CARS) {
     const { slug, ...fields } = car;
@@ -44,6 +47,7 @@ async function seedOnce(strapi: Core.Strapi): Promise<void> {
       data: {
         ...fields,
         car: carIds.get(carSlug),
+        incrementTable: incrementTable ?? undefined,
         startsAt: hours(startsInHours),
         endsAt: hours(endsInHours),
         reservePrice: reservePrice ?? undefined,

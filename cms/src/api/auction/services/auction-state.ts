@@ -4,6 +4,7 @@ import { AuctionHashError, DEFAULT_SOFT_CLOSE_MS, auctionStateKey, parseAuctionH
 import { loadAuctionLibrary, syncAuctionConfig, withdrawAuction } from '@car-auction/service-support';
 import { centsFromDb } from '../../../bids/cents';
 import type { AuctionSnapshot } from '../../../bids/bid-rules';
+import { tiersOf, type IncrementTableRow } from '../../../documents/increment-tables';
 
 export class AuctionStateUnavailableError extends Error {}
 
@@ -16,7 +17,13 @@ type AuctionConfigRow = Modules.Documents.AnyDocument & {
   minIncrement: unknown;
   reservePrice?: unknown;
   softCloseSeconds?: number | null;
+  softCloseCapSeconds?: number | null;
+  /** Populated (AUCTION_CONFIG_POPULATE); null when the auction uses its fixed minIncrement. */
+  incrementTable?: IncrementTableRow | null;
 };
+
+/** Everything the configuration needs beyond the auction's own fields: its increment table's tiers. */
+const AUCTION_CONFIG_POPULATE = { incrementTable: { populate: ['tiers'] } } as never;
 
 export interface AuctionStateService {
   start(): Promise<void>;
@@ -34,8 +41,9 @@ export interface AuctionStateService {
 
 /**
  * The cms owns each auction's configuration in Redis (times, prices, reserve,
- * soft close); the worker owns the bid state in the same hash. Configuration is
- * written whenever an auction changes (document middleware, src/index.ts) and
+ * soft close and its cap, the increment table's tiers); the worker owns the bid state in the same hash. Configuration is
+ * written whenever an auction or its increment table changes (document
+ * middlewares, src/documents/) and
  * for every published auction at start, so the worker never asks Strapi per bid.
  */
 export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
@@ -78,13 +86,15 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
       minIncrement: centsFromDb(row.minIncrement) ?? 1,
       reservePrice: centsFromDb(row.reservePrice) ?? 0,
       softCloseMs: row.softCloseSeconds == null ? DEFAULT_SOFT_CLOSE_MS : row.softCloseSeconds * 1000,
-      softCloseCapMs: 0,
-      incrementTiers: [],
+      softCloseCapMs: (row.softCloseCapSeconds ?? 0) * 1000,
+      incrementTiers: tiersOf(row.incrementTable),
     });
   };
 
   const loadPublished = (documentId: string) =>
-    strapi.documents('api::auction.auction').findOne({ documentId, status: 'published' }) as Promise<AuctionConfigRow | null>;
+    strapi
+      .documents('api::auction.auction')
+      .findOne({ documentId, status: 'published', populate: AUCTION_CONFIG_POPULATE }) as Promise<AuctionConfigRow | null>;
 
   const service: AuctionStateService = {
     redis: () => client(),
@@ -115,7 +125,12 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
       let count = 0;
       const pageSize = 200;
       for (let start = 0; ; start += pageSize) {
-        const rows = await strapi.documents('api::auction.auction').findMany({ status: 'published', start, limit: pageSize });
+        const rows = await strapi.documents('api::auction.auction').findMany({
+          status: 'published',
+          populate: AUCTION_CONFIG_POPULATE,
+          start,
+          limit: pageSize,
+        });
         for (const row of rows) await writeConfig(row.documentId, row as AuctionConfigRow);
         count += rows.length;
         if (rows.length < pageSize) return count;
