@@ -26,7 +26,14 @@ export function BidHistory({ auctionId, currency }: { auctionId: string; currenc
             {history.data.entries.map((entry: BidHistoryEntry, i) => (
               <li key={entry.bidId} className={i === 0 ? 'history__item history__item--top' : 'history__item'}>
                 <span className="history__amount">{formatCents(entry.amount, currency)}</span>
-                <span className="history__bidder">{entry.bidderName}</span>
+                <span className="history__bidder">
+                  {entry.bidderName}
+                  {entry.automatic && (
+                    <span className="badge history__automatic" title="Made by the engine for this bidder's maximum">
+                      automatic bid
+                    </span>
+                  )}
+                </span>
                 <time dateTime={new Date(entry.placedAt).toISOString()}>{timeOf(entry.placedAt)}</time>
               </li>
             ))}
