@@ -10,9 +10,17 @@ test('phases follow the server clock and the sale status', () => {
   expect(auctionView(publicAuction({ saleStatus: 'unsold' }), null, a.endsAt + 10).phase).toBe('unsold');
 });
 
-test('without bids the minimum is the starting price; with bids, the price plus the increment', () => {
-  expect(auctionView(publicAuction(), null, NOW).minimumNextBid).toBe(6_000_000);
-  expect(auctionView(publicAuction({ currentPrice: 6_500_000, bidCount: 3 }), null, NOW).minimumNextBid).toBe(6_600_000);
+test('the minimum next bid and the increment are the ones the auction table gave: live first, else REST, never computed', () => {
+  // REST's stored values, even where a fixed increment would say otherwise (a tier table).
+  const rest = publicAuction({ currentPrice: 6_500_000, bidCount: 3, minimumNextBid: 6_750_000, increment: 250_000 });
+  expect(auctionView(rest, null, NOW)).toMatchObject({ minimumNextBid: 6_750_000, increment: 250_000 });
+  expect(auctionView(rest, liveState({ currentPrice: 7_000_000, minimumNextBid: 7_500_000, increment: 500_000 }), NOW)).toMatchObject({
+    minimumNextBid: 7_500_000,
+    increment: 500_000,
+  });
+  // Neither has them yet: unknown, not guessed from the price and minIncrement.
+  const unknown = publicAuction({ currentPrice: 6_500_000, bidCount: 3, minimumNextBid: null, increment: null });
+  expect(auctionView(unknown, null, NOW)).toMatchObject({ minimumNextBid: null, increment: null });
 });
 
 test('the live state wins over what REST said: price, end (soft close) and reserve', () => {

@@ -7,7 +7,7 @@ import { fakeJwt, stubFetch } from './support/fetch-stub';
 import { NOW, publicAuction } from './support/fixtures';
 import { renderWithApp } from './support/render';
 
-const liveView = auctionView(publicAuction({ currentPrice: 6_500_000, bidCount: 2 }), null, NOW);
+const liveView = auctionView(publicAuction({ currentPrice: 6_500_000, bidCount: 2, minimumNextBid: 6_600_000 }), null, NOW);
 
 beforeEach(() =>
   sessionStore.signIn({
@@ -27,7 +27,9 @@ test('shows the minimum and sends what was typed as cents', async () => {
   await userEvent.type(screen.getByLabelText('Your bid (USD)'), '66,500.50');
   await userEvent.click(screen.getByRole('button', { name: 'Place bid' }));
   await waitFor(() => expect(calls).toHaveLength(1));
-  expect(calls[0]).toMatchObject({ method: 'POST', body: { amount: 6_650_050 } });
+  // No maximum typed: a plain bid, with no maxAmount at all.
+  expect(calls[0]).toMatchObject({ method: 'POST' });
+  expect(calls[0]!.body).toEqual({ amount: 6_650_050 });
   expect(calls[0]!.url).toMatch(/\/api\/auctions\/auction1\/bids$/);
   expect(await screen.findByText('Bid of $66,500.50 placed')).toBeInTheDocument();
   expect(screen.getByLabelText('Your bid (USD)')).toHaveValue('');
@@ -121,4 +123,69 @@ test('each bid carries an Idempotency-Key, kept for a retry after an unknown out
   await userEvent.type(screen.getByLabelText('Your bid (USD)'), '71000');
   await send();
   expect(calls[3]!.headers['idempotency-key']).not.toBe(keys[0]);
+});
+
+const placed = (amount: number, maxAmount?: number) => ({
+  status: 202,
+  body: { data: { bidId: 'b1', auctionId: 'auction1', amount, maxAmount, placedAt: NOW } },
+});
+
+test('a maximum set beside the bid is sent as maxAmount in cents, with one sentence saying how it works', async () => {
+  const calls = stubFetch(() => placed(6_600_000, 7_250_050));
+  renderWithApp(<BidForm view={liveView} loggedIn />);
+  const maximum = screen.getByLabelText('Set your maximum (USD, optional)');
+  expect(maximum).toHaveAccessibleDescription(
+    'We bid for you, only as much as needed to keep you in the lead, up to your maximum. No one else sees it.',
+  );
+  await userEvent.type(screen.getByLabelText('Your bid (USD)'), '66000');
+  await userEvent.type(maximum, '72,500.50');
+  await userEvent.click(screen.getByRole('button', { name: 'Place bid' }));
+  await waitFor(() => expect(calls).toHaveLength(1));
+  expect(calls[0]!.body).toEqual({ amount: 6_600_000, maxAmount: 7_250_050 });
+  expect(await screen.findByText('Bid of $66,000.00 placed, up to your maximum of $72,500.50')).toBeInTheDocument();
+  expect(maximum).toHaveValue('');
+});
+
+test.each([
+  ['65000', 'Your maximum must be at least your bid.'],
+  ['70000.999', 'Enter a maximum like 12500 or 12500.50'],
+  ['0', 'Enter a maximum above zero'],
+  ['1000000001', 'That maximum is too large'],
+])('refuses the maximum %p before sending, beside the maximum', async (typed, message) => {
+  const calls = stubFetch(() => placed(6_600_000));
+  renderWithApp(<BidForm view={liveView} loggedIn />);
+  await userEvent.type(screen.getByLabelText('Your bid (USD)'), '66000');
+  await userEvent.type(screen.getByLabelText('Set your maximum (USD, optional)'), typed);
+  await userEvent.click(screen.getByRole('button', { name: 'Place bid' }));
+  expect(screen.getByRole('alert')).toHaveTextContent(message);
+  expect(screen.getByLabelText('Set your maximum (USD, optional)')).toHaveAttribute('aria-invalid', 'true');
+  expect(screen.getByLabelText('Your bid (USD)')).not.toHaveAttribute('aria-invalid');
+  expect(calls).toHaveLength(0);
+});
+
+test.each([
+  [400, 'invalid_max_amount', 'maxAmount must be at least amount', 'maxAmount'],
+  [422, 'max_below_minimum', 'Your maximum must be at least the minimum bid of $66,000.00', 'maxAmount'],
+  [422, 'max_below_price', 'Your maximum cannot be below the current price of $65,000.00', 'maxAmount'],
+  [422, 'bid_too_low', 'Bid at least $67,000.00: the price moved', 'amount'],
+])("shows the server's %p %s exactly as written, beside the field it is about", async (status, code, message, field) => {
+  stubFetch(() => ({ status, body: { data: null, error: { status, name: 'ValidationError', message, details: { code } } } }));
+  renderWithApp(<BidForm view={liveView} loggedIn />);
+  await userEvent.type(screen.getByLabelText('Your bid (USD)'), '66000');
+  await userEvent.type(screen.getByLabelText('Set your maximum (USD, optional)'), '70000');
+  await userEvent.click(screen.getByRole('button', { name: 'Place bid' }));
+  expect(await screen.findByTestId('bid-error')).toHaveTextContent(message);
+  const marked = field === 'maxAmount' ? 'Set your maximum (USD, optional)' : 'Your bid (USD)';
+  expect(screen.getByLabelText(marked)).toHaveAttribute('aria-invalid', 'true');
+});
+
+test('while no minimum is known yet it says so and offers no quick-fill, and lets the server judge the bid', async () => {
+  const loading = auctionView(publicAuction({ currentPrice: 6_500_000, bidCount: 2, minimumNextBid: null, increment: null }), null, NOW);
+  const calls = stubFetch(() => placed(6_510_000));
+  renderWithApp(<BidForm view={loading} loggedIn />);
+  expect(screen.getByText(/Loading the minimum bid/)).toBeInTheDocument();
+  expect(screen.getByRole('button', { name: 'Use minimum' })).toBeDisabled();
+  await userEvent.type(screen.getByLabelText('Your bid (USD)'), '65100');
+  await userEvent.click(screen.getByRole('button', { name: 'Place bid' }));
+  await waitFor(() => expect(calls).toHaveLength(1));
 });

@@ -13,11 +13,21 @@ beforeEach(() => {
 afterEach(() => client.clear());
 
 test('a newer state patches the detail and every list holding the auction', () => {
-  expect(applyLiveState(client, liveState({ seq: 2, currentPrice: 6_100_000, bidCount: 1, leaderName: 'b***b' }))).toBe(true);
+  const state = liveState({
+    seq: 2,
+    currentPrice: 6_100_000,
+    bidCount: 1,
+    leaderName: 'b***b',
+    minimumNextBid: 6_350_000,
+    increment: 250_000,
+  });
+  expect(applyLiveState(client, state)).toBe(true);
   expect(client.getQueryData<PublicAuction>(auctionKeys.detail('auction1'))).toMatchObject({
     currentPrice: 6_100_000,
     bidCount: 1,
     leaderName: 'b***b',
+    minimumNextBid: 6_350_000,
+    increment: 250_000,
   });
   const list = client.getQueryData<PublicAuction[]>(auctionKeys.list('live'))!;
   expect(list[1]).toMatchObject({ currentPrice: 6_100_000, bidCount: 1 });

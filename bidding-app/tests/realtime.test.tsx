@@ -26,6 +26,7 @@ let http: HttpServer;
 let io: Server<ClientToServerEvents, ServerToClientEvents>;
 let roomState: AuctionLiveState;
 let viewerIsLeader: boolean | null = null;
+let viewerMaximum: number | null = null;
 const handshakeTokens: string[] = [];
 const connected: ServerSocket[] = [];
 /** Tokens the fake gateway refuses, as the real one refuses an expired token. */
@@ -44,7 +45,7 @@ beforeAll(async () => {
     connected.push(socket);
     socket.on('auction:join', (auctionId, ack) => {
       void socket.join(`auction:${auctionId}`);
-      const answer: AuctionJoined = { state: roomState, viewerIsLeader };
+      const answer: AuctionJoined = { state: roomState, viewerIsLeader, viewerMaximum };
       ack({ data: answer });
     });
   });
@@ -60,6 +61,7 @@ afterAll(async () => {
 beforeEach(() => {
   roomState = liveState({ seq: 1, currentPrice: 6_050_000, bidCount: 1, minimumNextBid: 6_150_000 });
   viewerIsLeader = null;
+  viewerMaximum = null;
   handshakeTokens.length = 0;
   connected.length = 0;
   refusedTokens.clear();
@@ -127,7 +129,18 @@ test('a logged-in user is told when outbid, once per event, and sees where they 
   act(
     () =>
       void connected[0]!.emit('bid:notices', {
-        outcomes: [{ bidId: 'b9', auctionId: 'auction1', amount: 6_200_000, outcome: 'accepted', reason: null, seq: 3 }],
+        outcomes: [
+          {
+            bidId: 'b9',
+            auctionId: 'auction1',
+            amount: 6_200_000,
+            outcome: 'accepted',
+            reason: null,
+            seq: 3,
+            maxAmount: null,
+            currentPrice: 6_200_000,
+          },
+        ],
         outbids: [],
       }),
   );
@@ -144,4 +157,45 @@ test('a token refused at the handshake is renewed and the socket reconnects with
   await waitFor(() => expect(price()).toBe('$60,500.00'), { timeout: 8_000 });
   expect(handshakeTokens).toEqual([stale, fresh]);
   expect(calls.map((c) => c.body)).toEqual([{ refreshToken: 'r1' }]);
+});
+
+const signInAs = (id: number, username: string) =>
+  sessionStore.signIn({
+    jwt: fakeJwt(Date.now() + 600_000, id),
+    refreshToken: 'r',
+    user: { id, username, email: `${username}@example.test` },
+  });
+
+test("the leader's own maximum comes from the join answer", async () => {
+  signInAs(7, 'alice');
+  viewerIsLeader = true;
+  viewerMaximum = 8_000_000;
+  renderWithApp(<LivePrice />);
+  await waitFor(() => expect(screen.getByTestId('my-standing')).toHaveTextContent("You're winning, up to your maximum of $80,000.00."));
+});
+
+test('a bid answered at once by an earlier maximum is told as such, once, with the price the automatic bid set', async () => {
+  signInAs(8, 'bob');
+  viewerIsLeader = false;
+  renderWithApp(<LivePrice />);
+  await waitFor(() => expect(connected).toHaveLength(1));
+  const rejected = {
+    bidId: 'b10',
+    auctionId: 'auction1',
+    amount: 6_200_000,
+    outcome: 'rejected' as const,
+    reason: 'outbid_by_maximum' as const,
+    seq: 2,
+    maxAmount: null,
+    currentPrice: 6_300_000,
+  };
+  act(() => void connected[0]!.emit('bid:notices', { outcomes: [rejected, rejected], outbids: [] }));
+  const toast = await screen.findByRole('alert');
+  expect(toast).toHaveTextContent('Outbid at once by an earlier maximum');
+  expect(toast).toHaveTextContent(
+    "Your bid of $62,000.00 was answered at once by another bidder's automatic bid. The price is now $63,000.00.",
+  );
+  expect(screen.getAllByTestId('toast')).toHaveLength(1);
+  expect(screen.getByTestId('my-standing')).toHaveTextContent("You've been outbid.");
+  expect(screen.getByTestId('my-standing')).toHaveTextContent('Outbid at once by an earlier maximum');
 });

@@ -1,9 +1,12 @@
-import type { AuctionClosedEvent, AuctionLiveState } from '@car-auction/contracts';
+import type { AuctionClosedEvent, AuctionJoined, AuctionLiveState } from '@car-auction/contracts';
 import { getSocket, type RealtimeSocket } from './realtime-socket';
 
 export interface AuctionWatcher {
-  /** A state from the gateway: on join (with where the viewer stands) and on every change. */
-  onState(state: AuctionLiveState, viewerIsLeader?: boolean | null): void;
+  /**
+   * A state from the gateway: on join, with where the viewer stands (whether
+   * they lead, and their own maximum if they do), and on every change.
+   */
+  onState(state: AuctionLiveState, viewer?: Omit<AuctionJoined, 'state'>): void;
   onClosed?(event: AuctionClosedEvent): void;
   /** The join was refused or timed out; the message is safe to show. */
   onError?(message: string): void;
@@ -21,7 +24,8 @@ function join(socket: RealtimeSocket, auctionId: string) {
     if (!current) return;
     if (err) return current.forEach((w) => w.onError?.('Live updates are not answering; retrying.'));
     if ('error' in result) return current.forEach((w) => w.onError?.(result.error));
-    current.forEach((w) => w.onState(result.data.state, result.data.viewerIsLeader));
+    const { state, ...viewer } = result.data;
+    current.forEach((w) => w.onState(state, viewer));
   });
 }
 

@@ -17,6 +17,8 @@ export function publicAuction(overrides: Partial<PublicAuction> = {}): PublicAuc
     saleStatus: 'live',
     softCloseSeconds: 120,
     reserveStatus: 'none',
+    minimumNextBid: 6_000_000,
+    increment: 100_000,
     car: {
       documentId: 'car1',
       make: 'Honda',
@@ -50,6 +52,7 @@ export function liveState(overrides: Partial<AuctionLiveState> = {}): AuctionLiv
     hasReserve: false,
     reserveMet: false,
     minimumNextBid: 6_000_000,
+    increment: 100_000,
     ...overrides,
   };
 }

@@ -1,18 +1,18 @@
 import { Link, useParams } from 'react-router-dom';
 import { ErrorState } from '../../components/error-state';
 import { ApiError } from '../../lib/api-client';
-import { formatCents } from '../../lib/money';
 import { useServerNow } from '../../lib/use-server-now';
 import { useSession } from '../../features/auth/hooks/use-session';
 import { useAuction } from '../../features/auctions/api/get-auction';
 import { auctionName, bidCountText } from '../../features/auctions/auction-labels';
 import { auctionView } from '../../features/auctions/auction-view';
 import { AuctionBadges } from '../../features/auctions/components/auction-badges';
-import { BidForm } from '../../features/auctions/components/bid-form';
+import { BidPanel } from '../../features/auctions/components/bid-panel';
 import { BidHistory } from '../../features/auctions/components/bid-history';
 import { CarSpecs } from '../../features/auctions/components/car-specs';
 import { Countdown } from '../../features/auctions/components/countdown';
 import { MyStanding } from '../../features/auctions/components/my-standing';
+import { NextBidLine } from '../../features/auctions/components/next-bid-line';
 import { PhotoGallery } from '../../features/auctions/components/photo-gallery';
 import { PriceLine } from '../../features/auctions/components/price-line';
 import { useAuctionLive } from '../../features/auctions/hooks/use-auction-live';
@@ -60,13 +60,11 @@ export function AuctionPage() {
           <p className="auction-page__facts">
             <span data-testid="bid-count">{bidCountText(view.bidCount)}</span>
             {view.leaderName && <span>Leader: {view.leaderName}</span>}
-            {view.phase === 'live' && view.currentPrice !== null && (
-              <span>Next bid from {formatCents(view.minimumNextBid, view.currency)}</span>
-            )}
+            {view.phase === 'live' && <NextBidLine view={view} />}
           </p>
           <Countdown view={view} now={now} />
           {session && <MyStanding view={view} />}
-          <BidForm view={view} loggedIn={session !== null} />
+          <BidPanel view={view} loggedIn={session !== null} />
           {live.error && <p className="note">Live updates: {live.error}</p>}
         </aside>
         {car && (

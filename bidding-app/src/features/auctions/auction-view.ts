@@ -1,4 +1,4 @@
-import { minimumNextBid, type AuctionLiveState, type PublicAuction, type ReserveStatus } from '@car-auction/contracts';
+import type { AuctionLiveState, PublicAuction, ReserveStatus } from '@car-auction/contracts';
 import type { AuctionPhase } from './auction-phase';
 
 /** Under this much time left, an auction is "ending soon". */
@@ -13,7 +13,14 @@ export interface AuctionView {
   currentPrice: number | null;
   bidCount: number;
   leaderName: string | null;
-  minimumNextBid: number;
+  startingPrice: number;
+  /**
+   * The lowest bid that can lead now and the increment at the current price,
+   * as the auction's increment table gave them (the engine stores both); never
+   * computed here. Null while neither the live state nor REST has brought them.
+   */
+  minimumNextBid: number | null;
+  increment: number | null;
   reserveStatus: ReserveStatus;
   phase: AuctionPhase;
   endingSoon: boolean;
@@ -51,9 +58,9 @@ export function auctionView(auction: PublicAuction, live: AuctionLiveState | nul
     currentPrice,
     bidCount,
     leaderName: live ? live.leaderName : auction.leaderName,
-    minimumNextBid:
-      live?.minimumNextBid ??
-      minimumNextBid({ startingPrice: auction.startingPrice, minIncrement: auction.minIncrement, currentPrice, bidCount }),
+    startingPrice: auction.startingPrice,
+    minimumNextBid: live?.minimumNextBid ?? auction.minimumNextBid,
+    increment: live?.increment ?? auction.increment,
     reserveStatus,
     phase,
     endingSoon: phase === 'live' && endsAt - now <= ENDING_SOON_MS,

@@ -16,6 +16,8 @@ function patchAuction(auction: PublicAuction, state: AuctionLiveState): PublicAu
     endsAt: state.endsAt,
     saleStatus: state.status,
     reserveStatus: liveReserveStatus(state),
+    minimumNextBid: state.minimumNextBid,
+    increment: state.increment,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { BidOutcomeEvent, BidRejectionReason, OutbidEvent } from '@car-auction/contracts';
+import type { AuctionJoined, BidOutcomeEvent, BidRejectionReason, OutbidEvent } from '@car-auction/contracts';
 import { sessionStore } from '../../lib/session-store';
 
 export interface MyAuctionStanding {
@@ -8,20 +8,40 @@ export interface MyAuctionStanding {
   hasBid: boolean;
   /** True when leading, false when outbid, null when not known. */
   leading: boolean | null;
+  /**
+   * The user's own maximum while they lead (null after a plain bid): from the
+   * join answer, the decision on their bid, or what they sent. Secret to them,
+   * so it is kept in memory only, never stored.
+   */
+  maximum: number | null;
   lastRejection: { amount: number; reason: BidRejectionReason | null } | null;
 }
 
-const EMPTY: MyAuctionStanding = { pendingBidIds: [], hasBid: false, leading: null, lastRejection: null };
+const EMPTY: MyAuctionStanding = { pendingBidIds: [], hasBid: false, leading: null, maximum: null, lastRejection: null };
 type Stored = Record<string, { hasBid: boolean; leading: boolean | null }>;
 
 const storageKey = (userId: number) => `car-auction.my-bids.${userId}`;
 let userId: number | null = null;
 let standings = new Map<string, MyAuctionStanding>();
 const listeners = new Set<() => void>();
+/** The maximum each bid of this session was sent with, until it is decided. */
+const sentMaximums = new Map<string, number>();
+/**
+ * Bids decided already: the decision can come over the socket before the
+ * 202 reaches this page, and such a bid must not then wait as pending forever.
+ */
+const decidedBidIds = new Set<string>();
+const DECIDED_MEMORY = 500;
+function noteDecided(bidId: string) {
+  decidedBidIds.add(bidId);
+  if (decidedBidIds.size > DECIDED_MEMORY) decidedBidIds.delete(decidedBidIds.values().next().value as string);
+}
 
 function load(forUser: number | null) {
   userId = forUser;
   standings = new Map();
+  sentMaximums.clear();
+  decidedBidIds.clear();
   if (forUser === null) return;
   try {
     const stored = JSON.parse(globalThis.localStorage?.getItem(storageKey(forUser)) ?? '{}') as Stored;
@@ -70,25 +90,39 @@ export const myBidsStore = {
     listeners.add(listener);
     return () => listeners.delete(listener);
   },
-  notePlaced(bid: { bidId: string; auctionId: string }) {
-    update(bid.auctionId, (s) => ({ ...s, hasBid: true, pendingBidIds: [...s.pendingBidIds, bid.bidId] }));
+  notePlaced(bid: { bidId: string; auctionId: string; maxAmount?: number }) {
+    const decided = decidedBidIds.has(bid.bidId);
+    if (bid.maxAmount !== undefined && !decided) sentMaximums.set(bid.bidId, bid.maxAmount);
+    update(bid.auctionId, (s) => ({ ...s, hasBid: true, pendingBidIds: decided ? s.pendingBidIds : [...s.pendingBidIds, bid.bidId] }));
   },
   noteOutcome(event: BidOutcomeEvent) {
-    update(event.auctionId, (s) => ({
-      ...s,
-      hasBid: true,
-      pendingBidIds: s.pendingBidIds.filter((id) => id !== event.bidId),
-      leading: event.outcome === 'accepted' ? true : s.leading,
-      lastRejection: event.outcome === 'rejected' ? { amount: event.amount, reason: event.reason } : null,
-    }));
+    const sent = sentMaximums.get(event.bidId);
+    sentMaximums.delete(event.bidId);
+    noteDecided(event.bidId);
+    update(event.auctionId, (s) => {
+      const pendingBidIds = s.pendingBidIds.filter((id) => id !== event.bidId);
+      if (event.outcome === 'accepted') {
+        // Accepted: the user leads (or, leading already, changed their maximum to this one).
+        return { ...s, hasBid: true, pendingBidIds, leading: true, maximum: event.maxAmount ?? sent ?? null, lastRejection: null };
+      }
+      const lastRejection = { amount: event.amount, reason: event.reason };
+      // An earlier maximum answered this bid at once: someone else leads.
+      if (event.reason === 'outbid_by_maximum') return { ...s, hasBid: true, pendingBidIds, leading: false, maximum: null, lastRejection };
+      return { ...s, hasBid: true, pendingBidIds, lastRejection };
+    });
   },
   noteOutbid(event: OutbidEvent) {
-    update(event.auctionId, (s) => ({ ...s, hasBid: true, leading: false }));
+    update(event.auctionId, (s) => ({ ...s, hasBid: true, leading: false, maximum: null }));
   },
-  noteJoined(auctionId: string, viewerIsLeader: boolean | null) {
+  noteJoined(auctionId: string, { viewerIsLeader, viewerMaximum }: Omit<AuctionJoined, 'state'>) {
     if (viewerIsLeader === null) return;
     const s = standings.get(auctionId) ?? EMPTY;
     if (!viewerIsLeader && !s.hasBid) return;
-    update(auctionId, (cur) => ({ ...cur, hasBid: cur.hasBid || viewerIsLeader, leading: viewerIsLeader }));
+    update(auctionId, (cur) => ({
+      ...cur,
+      hasBid: cur.hasBid || viewerIsLeader,
+      leading: viewerIsLeader,
+      maximum: viewerIsLeader ? (viewerMaximum ?? cur.maximum) : null,
+    }));
   },
 };

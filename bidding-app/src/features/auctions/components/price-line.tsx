@@ -6,7 +6,7 @@ export function priceLine(view: AuctionView): { label: string; amount: string | 
   const money = (cents: number | null) => (cents === null ? null : formatCents(cents, view.currency));
   if (view.phase === 'sold') return { label: 'Sold for', amount: money(view.currentPrice) };
   if (view.phase === 'unsold') return { label: view.currentPrice === null ? 'No bids' : 'Highest bid', amount: money(view.currentPrice) };
-  if (view.currentPrice === null) return { label: 'Starting bid', amount: money(view.minimumNextBid) };
+  if (view.currentPrice === null) return { label: 'Starting bid', amount: money(view.startingPrice) };
   return { label: view.phase === 'closing' ? 'Final bid' : 'Current bid', amount: money(view.currentPrice) };
 }
 

@@ -25,9 +25,9 @@ export function useAuctionLive(auctionId: string | undefined): AuctionLive {
   useEffect(() => {
     if (!auctionId) return;
     return watchAuction(auctionId, {
-      onState(state, viewerIsLeader) {
+      onState(state, viewer) {
         setError(null);
-        if (viewerIsLeader !== undefined) myBidsStore.noteJoined(auctionId, viewerIsLeader);
+        if (viewer) myBidsStore.noteJoined(auctionId, viewer);
         applyLiveState(queryClient, state);
       },
       onClosed: (event) => applyClosed(queryClient, event),

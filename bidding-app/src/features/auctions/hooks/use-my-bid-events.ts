@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { BidNoticesEvent, BidOutcomeEvent, OutbidEvent, PublicAuction } from '@car-auction/contracts';
-import { useToast } from '../../../components/toast-provider';
+import { useToast, type ToastInput } from '../../../components/toast-provider';
 import { formatCents } from '../../../lib/money';
 import { getSocket } from '../../../lib/realtime-socket';
 import { auctionKeys } from '../api/auction-keys';
 import { myBidsStore } from '../my-bids-store';
-import { rejectionMessage } from '../rejection-messages';
+import { OUTBID_BY_MAXIMUM, rejectionMessage } from '../rejection-messages';
 
 function cachedAuction(queryClient: QueryClient, auctionId: string): PublicAuction | undefined {
   const detail = queryClient.getQueryData<PublicAuction>(auctionKeys.detail(auctionId));
@@ -16,6 +16,27 @@ function cachedAuction(queryClient: QueryClient, auctionId: string): PublicAucti
     if (found) return found;
   }
   return undefined;
+}
+
+/** What a bidder is told of their refused bid; an earlier maximum's answer is an outbid, told as one. */
+function rejectionToast(event: BidOutcomeEvent, auction: PublicAuction | undefined): ToastInput {
+  const currency = auction?.currency ?? 'USD';
+  const to = `/auctions/${event.auctionId}`;
+  if (event.reason === 'outbid_by_maximum') {
+    const priceNow = event.currentPrice === null ? '' : ` The price is now ${formatCents(event.currentPrice, currency)}.`;
+    return {
+      tone: 'warning',
+      title: OUTBID_BY_MAXIMUM,
+      message: `Your bid of ${formatCents(event.amount, currency)} was answered at once by another bidder's automatic bid.${priceNow}`,
+      link: { to, label: 'Bid again' },
+    };
+  }
+  return {
+    tone: 'error',
+    title: `Your bid of ${formatCents(event.amount, currency)} was not accepted`,
+    message: rejectionMessage(event.reason),
+    link: { to, label: auction ? `Open ${auction.title}` : 'Open the auction' },
+  };
 }
 
 /** Bounded memory of events already shown: events are at-least-once, toasts should not be. */
@@ -46,13 +67,7 @@ export function useMyBidEvents(): void {
       if (!firstOutcome(event.bidId)) return;
       myBidsStore.noteOutcome(event);
       if (event.outcome === 'accepted') return;
-      const auction = cachedAuction(queryClient, event.auctionId);
-      toast({
-        tone: 'error',
-        title: `Your bid of ${formatCents(event.amount, auction?.currency ?? 'USD')} was not accepted`,
-        message: rejectionMessage(event.reason),
-        link: { to: `/auctions/${event.auctionId}`, label: auction ? `Open ${auction.title}` : 'Open the auction' },
-      });
+      toast(rejectionToast(event, cachedAuction(queryClient, event.auctionId)));
     };
 
     const onOutbid = (event: OutbidEvent) => {
