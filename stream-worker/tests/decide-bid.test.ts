@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { AUCTION_STATE_EPOCH_KEY, AUCTIONS_BY_END_KEY, auctionStateKey } from '@car-auction/contracts';
+import {
+  AUCTION_STATE_EPOCH_KEY,
+  AUCTIONS_BY_END_KEY,
+  auctionStateKey,
+  parseAuctionHash,
+  type AuctionConfig,
+} from '@car-auction/contracts';
 import {
   closeAuction,
   decideBid,
@@ -9,6 +15,7 @@ import {
   type BidToDecide,
   type DecidedBid,
 } from '@car-auction/service-support';
+import { ledgerRowsOf } from '../src/processing/decide-batch';
 
 // The decision logic is the auction library's (service-support/lua/auction.lua); it is tested
 // where it runs, on a real Redis (a database of its own, so the epoch set here is never the
@@ -22,7 +29,7 @@ let auctionId: string;
 let offset = 0;
 
 /** What the cms does: the configuration through the library (auction_sync_config), then a withdrawal if asked. */
-async function configure(extra: { reservePrice?: number; softCloseMs?: number; withdrawn?: 1 } = {}) {
+async function configure(extra: Partial<AuctionConfig> & { withdrawn?: 1 } = {}) {
   auctionId = `t${randomUUID().replace(/-/g, '').slice(0, 20)}`;
   offset = 0;
   const { withdrawn, ...config } = extra;
@@ -33,6 +40,8 @@ async function configure(extra: { reservePrice?: number; softCloseMs?: number; w
     minIncrement: 100,
     reservePrice: 0,
     softCloseMs: 0,
+    softCloseCapMs: 0,
+    incrementTiers: [],
     ...config,
   });
   if (withdrawn) await withdrawAuction(redis, auctionId);
@@ -146,6 +155,203 @@ describe('closing', () => {
   });
 });
 
+describe('maximums (proxy bids)', () => {
+  const $ = (dollars: number) => dollars * 100;
+  const alice = { bidderId: 1, maskedName: 'a***e', username: 'alice' };
+  const bob = { bidderId: 2, maskedName: 'b***b', username: 'bob' };
+  const carol = { bidderId: 3, maskedName: 'c***l', username: 'carol' };
+  const state = async () => parseAuctionHash(await redis.hgetall(auctionStateKey(auctionId)))!.state;
+  /** The ledger rows the worker writes for a decision, as [kind, bidder, price, seq]. */
+  const rowsOf = (bid: Partial<BidToDecide> & { amount: number }, decided: DecidedBid) =>
+    ledgerRowsOf(
+      {
+        bid: {
+          schemaVersion: 1,
+          bidId: decided.bidId,
+          auctionId,
+          bidderId: bid.bidderId!,
+          bidderUsername: bid.username!,
+          amount: bid.amount,
+          ...(bid.maxAmount ? { maxAmount: bid.maxAmount } : {}),
+          placedAt: T0,
+        },
+        partition: 3,
+        offset: '0',
+        decided,
+      },
+      new Date(),
+    ).map((r) => [r.kind, r.bidderUsername, r.price, r.seq]);
+
+  test("the README's worked example: two maximums settle at once, a third beats both", async () => {
+    await configure({ startingPrice: $(10_000), minIncrement: $(100) });
+    // Alice leaves a maximum of $12,000: she leads at the starting price.
+    expect(await decide($(10_000), T0 + 1, { ...alice, maxAmount: $(12_000) })).toMatchObject({
+      outcome: 'accepted',
+      price: $(10_000),
+      currentPrice: $(10_000),
+      leaderId: alice.bidderId,
+      bidCount: 1,
+      seq: 1,
+      minimumNextBid: $(10_100),
+    });
+    // Bob bids $10,500 up to $11,000: Alice's maximum answers at once, one increment above his.
+    const bobsBid = { ...bob, amount: $(10_500), maxAmount: $(11_000) };
+    const bobs = await decide(bobsBid.amount, T0 + 2, bobsBid);
+    expect(bobs).toMatchObject({
+      outcome: 'rejected',
+      reason: 'outbid_by_maximum',
+      price: null,
+      automatic: { bidderId: alice.bidderId, bidderUsername: 'alice', amount: $(11_100), maxAmount: $(12_000), seq: 2 },
+      currentPrice: $(11_100),
+      leaderId: alice.bidderId,
+      bidCount: 2,
+      seq: 2,
+    });
+    expect(rowsOf(bobsBid, bobs)).toEqual([
+      ['proxy', 'alice', $(11_100), 2],
+      ['bid', 'bob', null, 2],
+    ]);
+    // Carol bids the minimum up to $15,000: Alice's maximum is used up ($12,000), then Carol leads one increment above it.
+    const carolsBid = { ...carol, amount: $(11_200), maxAmount: $(15_000) };
+    const carols = await decide(carolsBid.amount, T0 + 3, carolsBid);
+    expect(carols).toMatchObject({
+      outcome: 'accepted',
+      price: $(12_100),
+      automatic: { bidderId: alice.bidderId, amount: $(12_000), maxAmount: $(12_000), seq: 3 },
+      currentPrice: $(12_100),
+      leaderId: carol.bidderId,
+      previousLeaderId: alice.bidderId,
+      bidCount: 4,
+      seq: 4,
+    });
+    expect(rowsOf(carolsBid, carols)).toEqual([
+      ['proxy', 'alice', $(12_000), 3],
+      ['bid', 'carol', $(12_100), 4],
+    ]);
+    expect(await state()).toMatchObject({ currentPrice: $(12_100), leaderId: carol.bidderId, leaderMax: $(15_000), bidCount: 4, seq: 4 });
+  });
+
+  test('equal maximums: the earlier keeps the lead, at that maximum', async () => {
+    await configure();
+    await decide(1_000, T0 + 1, { ...alice, maxAmount: 3_000 });
+    expect(await decide(2_000, T0 + 2, { ...bob, maxAmount: 3_000 })).toMatchObject({
+      outcome: 'rejected',
+      reason: 'outbid_by_maximum',
+      automatic: { bidderId: alice.bidderId, amount: 3_000 },
+      currentPrice: 3_000,
+      leaderId: alice.bidderId,
+    });
+    // One cent more would have led, at that cent (his maximum), after Alice's maximum was used up.
+    await configure();
+    await decide(1_000, T0 + 1, { ...alice, maxAmount: 3_000 });
+    expect(await decide(1_100, T0 + 2, { ...bob, maxAmount: 3_001 })).toMatchObject({
+      outcome: 'accepted',
+      price: 3_001,
+      automatic: { bidderId: alice.bidderId, amount: 3_000 },
+      leaderId: bob.bidderId,
+      bidCount: 3,
+    });
+  });
+
+  test('a maximum that reaches the reserve leads at the reserve; one below it does not', async () => {
+    await configure({ reservePrice: 5_000 });
+    expect(await decide(1_000, T0 + 1, { ...alice, maxAmount: 4_999 })).toMatchObject({ outcome: 'accepted', price: 1_000 });
+    // Bob's maximum reaches the reserve: he leads at it, not one increment above Alice's maximum.
+    expect(await decide(1_100, T0 + 2, { ...bob, maxAmount: 5_000 })).toMatchObject({
+      outcome: 'accepted',
+      price: 5_000,
+      automatic: { bidderId: alice.bidderId, amount: 4_999 },
+      currentPrice: 5_000,
+      leaderId: bob.bidderId,
+      reserveMet: true,
+    });
+    await configure({ reservePrice: 5_000 });
+    expect(await decide(1_000, T0 + 1, { ...alice, maxAmount: 5_000 })).toMatchObject({ price: 5_000, reserveMet: true });
+  });
+
+  test('the leader raising their maximum does not raise the price (except to meet the reserve)', async () => {
+    await configure({ reservePrice: 4_000 });
+    await decide(1_000, T0 + 1, { ...alice, maxAmount: 2_000 });
+    expect(await decide(1_100, T0 + 2, { ...alice, maxAmount: 3_000 })).toMatchObject({
+      outcome: 'accepted',
+      price: null,
+      currentPrice: 1_000,
+      bidCount: 1,
+      seq: 2,
+      automatic: null,
+    });
+    expect(await state()).toMatchObject({ currentPrice: 1_000, leaderMax: 3_000, bidCount: 1 });
+    // Now within reach of the reserve: the price goes to it, and that is a bid.
+    expect(await decide(1_100, T0 + 3, { ...alice, maxAmount: 6_000 })).toMatchObject({
+      outcome: 'accepted',
+      price: 4_000,
+      currentPrice: 4_000,
+      bidCount: 2,
+      seq: 3,
+    });
+    // The raised maximum answers the next bid.
+    expect(await decide(4_500, T0 + 4, bob)).toMatchObject({
+      reason: 'outbid_by_maximum',
+      automatic: { bidderId: alice.bidderId, amount: 4_600, maxAmount: 6_000 },
+    });
+  });
+
+  test('the leader may lower their maximum, never below the price', async () => {
+    await configure();
+    await decide(1_000, T0 + 1, { ...alice, maxAmount: 3_000 });
+    await decide(1_500, T0 + 2, bob); // Alice's maximum answers: $16.00
+    const before = await state();
+    expect(await decide(1_550, T0 + 3, { ...alice, maxAmount: 1_599 })).toMatchObject({
+      outcome: 'rejected',
+      reason: 'max_below_price',
+      seq: before.seq,
+      currentPrice: 1_600,
+    });
+    expect(await state()).toEqual({ ...before, lastOffset: before.lastOffset! + 1 });
+    // Down to the price itself is allowed, and then a plain bid above it wins.
+    expect(await decide(1_600, T0 + 4, alice)).toMatchObject({ outcome: 'accepted', price: null, currentPrice: 1_600 });
+    expect(await state()).toMatchObject({ leaderMax: 1_600 });
+    expect(await decide(1_700, T0 + 5, bob)).toMatchObject({ outcome: 'accepted', automatic: null, price: 1_700, leaderId: bob.bidderId });
+  });
+
+  test('a refused bid does not extend the soft close; a bid a maximum answers does (the price moved)', async () => {
+    await configure({ softCloseMs: 10_000 });
+    expect(await decide(1_000, T0 + 55_000, { ...alice, maxAmount: 5_000 })).toMatchObject({ endsAt: T0 + 65_000 });
+    expect(await decide(1_000, T0 + 64_000, bob)).toMatchObject({ reason: 'below_minimum', endsAt: T0 + 65_000 });
+    expect(await decide(900, T0 + 64_500, { ...alice, maxAmount: 900 })).toMatchObject({ reason: 'max_below_price', endsAt: T0 + 65_000 });
+    // The leader raising their maximum moves neither price nor leader: no extension either.
+    expect(await decide(1_000, T0 + 64_600, { ...alice, maxAmount: 6_000 })).toMatchObject({ outcome: 'accepted', endsAt: T0 + 65_000 });
+    expect(await decide(2_000, T0 + 64_700, bob)).toMatchObject({ reason: 'outbid_by_maximum', currentPrice: 2_100, endsAt: T0 + 74_700 });
+    expect(await redis.zscore(AUCTIONS_BY_END_KEY, auctionId)).toBe(String(T0 + 74_700));
+  });
+
+  test('the soft-close cap: the end never moves past the configured end plus the cap', async () => {
+    await configure({ softCloseMs: 10_000, softCloseCapMs: 8_000 });
+    expect(await decide(1_000, T0 + 59_000)).toMatchObject({ outcome: 'accepted', endsAt: T0 + 68_000 });
+    expect(await decide(1_100, T0 + 67_000)).toMatchObject({ outcome: 'accepted', endsAt: T0 + 68_000 });
+    expect(await decide(1_200, T0 + 67_999)).toMatchObject({ outcome: 'accepted', endsAt: T0 + 68_000 });
+    expect(await decide(1_300, T0 + 68_000)).toMatchObject({ outcome: 'rejected', reason: 'auction_ended' });
+    expect(await closeAuction(redis, auctionId, T0 + 68_000)).toMatchObject({ closed: true, status: 'sold', finalPrice: 1_200 });
+  });
+
+  test('an increment table: the step is the one at the current price, across a tier boundary', async () => {
+    const incrementTiers = [
+      { fromPrice: 0, increment: 100 },
+      { fromPrice: 2_000, increment: 500 },
+    ];
+    await configure({ incrementTiers });
+    expect(await decide(1_950, T0 + 1, alice)).toMatchObject({ minimumNextBid: 2_050, increment: 100 });
+    // Bob's maximum beats Alice's by more than one step: he leads one step (at her maximum's tier) above it.
+    await decide(2_050, T0 + 2, { ...alice, maxAmount: 2_100 });
+    expect(await decide(2_050, T0 + 3, { ...bob, maxAmount: 9_000 })).toMatchObject({
+      price: 2_600,
+      automatic: { amount: 2_100 },
+      minimumNextBid: 3_100,
+      increment: 500,
+    });
+  });
+});
+
 describe('without the state epoch (Redis lost its data)', () => {
   afterEach(() => redis.set(AUCTION_STATE_EPOCH_KEY, `ready:${Date.now()}`));
 
@@ -167,6 +373,7 @@ describe('without the state epoch (Redis lost its data)', () => {
       offset: '0',
       bidderId: 1,
       maskedName: 'a***e',
+      username: 'alice',
       amount: 2_000,
       placedAt: T0 + 1,
     };
