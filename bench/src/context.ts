@@ -20,11 +20,13 @@ export interface BenchContext {
   cpu: CpuMeter;
   cms: CmsProcess;
   bidders: Bidder[];
-  auctions: Record<'probe' | 'http' | 'baseline' | 'push' | 'fanout' | 'live' | 'replay', BenchAuction[]>;
+  /** liveProxy and replayProxy: the proxy mix's own auctions in (b1) and (b2). */
+  auctions: Record<'probe' | 'http' | 'baseline' | 'push' | 'fanout' | 'live' | 'liveProxy' | 'replay' | 'replayProxy', BenchAuction[]>;
   /** Counts the worker's requests to the cms (its CMS_URL), i.e. the post-backs. */
   workerToCms: CountingProxy;
   /** Bid plans survive between stages so amounts keep rising on reused auctions. */
   httpBids: BidPlan;
+  /** The manual mix on the replay auctions: (b2), then the worker's profile. */
   replayMessages: BidMessageFactory;
   /** The worker of the live stages (a, c, d, b1), if running. */
   worker: WorkerProcess | null;

@@ -95,7 +95,9 @@ async function main() {
     push: await make(plan.push.auctions, 'push', want('push')),
     fanout: await make(1, 'fanout', want('fanout')),
     live: await make(plan.live.auctions, 'live', want('live')),
+    liveProxy: await make(plan.live.auctions, 'live-proxy', want('live')),
     replay: await make(plan.replay.auctions, 'replay', want('replay', 'profile')),
+    replayProxy: await make(plan.replay.auctions, 'replay-proxy', want('replay')),
   };
   const auctionCreateSeconds = (Date.now() - t) / 1000;
 
@@ -114,7 +116,7 @@ async function main() {
     get httpBids() {
       return (httpBids ??= new BidPlan(auctions.http, bidders, realBidPath));
     },
-    replayMessages: new BidMessageFactory(auctions.replay, bidders),
+    replayMessages: new BidMessageFactory(auctions.replay, bidders, 'manual'),
     worker: null,
     workerToCms,
   };

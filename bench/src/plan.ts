@@ -17,10 +17,14 @@ export interface BenchPlan {
     /** Unmeasured load first: the cms, the worker and a freshly started broker warm their JIT. */
     warmup: { rate: number; seconds: number };
   };
-  /** (b1) produce straight to Kafka at a fixed rate while a worker decides. */
-  live: { rate: number; seconds: number; auctions: number; drainSeconds: number };
-  /** (b2) prefill, then a fresh consumer group from the prefill's first offsets. */
-  replay: { messages: number; auctions: number; timeoutSeconds: number };
+  /**
+   * (b1) produce straight to Kafka at a fixed rate while a worker decides. Per round:
+   * rate, seconds and drain; rounds alternate the manual and the proxy mix (ABBA),
+   * each mix on its own `auctions`.
+   */
+  live: { rate: number; seconds: number; auctions: number; drainSeconds: number; rounds: number };
+  /** (b2) prefill, then a fresh consumer group from the prefill's first offsets; per round, as (b1). */
+  replay: { messages: number; auctions: number; timeoutSeconds: number; rounds: number };
   /** (c) bid POST -> auction:state with that price. */
   push: { rate: number; seconds: number; auctions: number };
   /** (d) many sockets on one auction whose price moves at a fixed rate. */
@@ -45,13 +49,13 @@ export const FULL_PLAN: BenchPlan = {
     drainSeconds: 10,
     warmup: { rate: 300, seconds: 5 },
   },
-  live: { rate: 25_000, seconds: 8, auctions: 200, drainSeconds: 20 },
-  replay: { messages: 100_000, auctions: 200, timeoutSeconds: 150 },
+  live: { rate: 25_000, seconds: 8, auctions: 200, drainSeconds: 40, rounds: 4 },
+  replay: { messages: 100_000, auctions: 200, timeoutSeconds: 150, rounds: 4 },
   push: { rate: 500, seconds: 8, auctions: 50 },
   fanout: { sockets: 1000, updatesPerSecond: 100, seconds: 10 },
   probe: { sequential: 300, concurrent: 3000, batchSize: 100 },
   profile: { cmsRate: 1000, cmsSeconds: 6, workerMessages: 30_000 },
-  deadlineSeconds: 14 * 60,
+  deadlineSeconds: 18 * 60,
 };
 
 export const QUICK_PLAN: BenchPlan = {
@@ -66,8 +70,8 @@ export const QUICK_PLAN: BenchPlan = {
     drainSeconds: 5,
     warmup: { rate: 30, seconds: 1 },
   },
-  live: { rate: 1000, seconds: 2, auctions: 20, drainSeconds: 20 },
-  replay: { messages: 3000, auctions: 20, timeoutSeconds: 60 },
+  live: { rate: 1000, seconds: 2, auctions: 20, drainSeconds: 20, rounds: 4 },
+  replay: { messages: 3000, auctions: 20, timeoutSeconds: 60, rounds: 4 },
   push: { rate: 100, seconds: 3, auctions: 10 },
   fanout: { sockets: 50, updatesPerSecond: 20, seconds: 3 },
   probe: { sequential: 50, concurrent: 300, batchSize: 50 },

@@ -5,6 +5,8 @@ import type { CpuUse } from '../procs/cpu';
 import type { HttpSeries } from '../stages/http-bids';
 import type { LatencySummary } from '../load/histogram';
 import type { BenchResults } from './results';
+import type { MixComparison, MixFigures } from '../stages/mix-rounds';
+import type { LedgerCounts } from '../setup/bench-data';
 
 const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toLocaleString('en-US'));
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
@@ -64,6 +66,31 @@ function httpTable(series: HttpSeries): string {
       fmt(Math.round(s.cmsPostbacks / s.seconds)),
       ...cpuCells(s.cpu),
     ]),
+  );
+}
+
+/**
+ * The two bid mixes of a decide stage side by side: the rate, and what the
+ * proxy mix made the worker write (the ledger's rows on the mix's auctions),
+ * beside what the bench planned for it.
+ */
+function mixTable(c: MixComparison, rateLabel: string): string {
+  const ledger = (f: MixFigures, pick: (l: LedgerCounts) => number, planned?: number) =>
+    f.ledger ? `${fmt(pick(f.ledger))}${planned === undefined ? '' : ` (planned ${fmt(planned)})`}` : 'not counted';
+  const both = (cell: (f: MixFigures) => string | number) => [cell(c.manual), cell(c.proxy)];
+  return table(
+    ['', 'manual bids only', '30 % proxy bids'],
+    [
+      [`**${rateLabel}** (mean of the rounds)`, ...both((f) => `**${fmt(f.rate)}**`)],
+      ['proxy ÷ manual (target ≥ 0.90)', '', `**${c.ratio ?? '—'}**`],
+      ['rounds', ...both((f) => f.rounds)],
+      ['bids planned / with a maximum', ...both((f) => `${fmt(f.planned.bids)} / ${fmt(f.planned.withMaximum)}`)],
+      ['ledger: bid rows', ...both((f) => ledger(f, (l) => l.bidRows, f.planned.bids))],
+      ['ledger: accepted', ...both((f) => ledger(f, (l) => l.accepted, f.planned.accepted))],
+      ['ledger: rejected outbid_by_maximum', ...both((f) => ledger(f, (l) => l.outbidByMaximum, f.planned.outbidByMaximum))],
+      ["ledger: automatic bids (kind 'proxy')", ...both((f) => ledger(f, (l) => l.automaticBids, f.planned.automaticBids))],
+      ['ledger: bid rows by outcome', ...both((f) => (f.ledger ? outcomes(f.ledger.byOutcome) : 'not counted'))],
+    ],
   );
 }
 
@@ -167,6 +194,14 @@ export function renderMarkdown(results: BenchResults): string {
   out.push(`- **Bids**: ${fmt(results.setup.bidders)} registered bidders in rotation (users-permissions JWTs); amounts rise by the`);
   out.push("  auction's minimum increment with every bid sent, so each bid is valid when sent. Auctions are created and published");
   out.push('  through the content-manager admin API, so the cms writes their configuration to Redis as in production.');
+  out.push('- **Bid mixes of (b1) and (b2)**, in rounds that alternate in one run (manual, proxy, proxy, manual), each mix on its');
+  out.push('  own auctions. Every bid is at the minimum next bid and comes from a bidder other than the leader (the leader bidding');
+  out.push('  again would only change their maximum). *Manual*: no maximums, so every bid is accepted and takes the lead. *Proxy*:');
+  out.push('  30 % of bids carry a maximum 1–8 increments above their amount, drawn from a fixed seed (`bench/src/load/bid-mix.ts`),');
+  out.push('  so the plan is the same in every run. A maximum above the standing one leads, after an automatic bid for the old');
+  out.push('  leader; one at or below it, and every plain bid below it, is refused as `outbid_by_maximum` with an automatic bid for');
+  out.push("  the leader. The tables count the automatic bids (ledger rows of kind 'proxy') and those refusals from the ledger,");
+  out.push('  beside what the bench planned; the proxy ÷ manual target counts as met only if both are there.');
   out.push('- **Bid rate limits** are on, at 1,000,000 per second per bidder and per IP: exercised on every bid, never refusing.');
   out.push(
     '- **Baseline**: `POST /api/baseline/auctions/:id/bids` (the local plugin cms/src/plugins/baseline-bid, enabled only with `BASELINE_BID_ROUTE=true`),',
@@ -247,32 +282,43 @@ export function renderMarkdown(results: BenchResults): string {
     out.push('## (b1) Decided bids/s, live: produced straight to Kafka while a worker runs');
     out.push('');
     out.push(
+      `${l.rounds.length} rounds in one run, alternating the two bid mixes (${l.rounds.map((r) => r.mix).join(', ')}), each mix on its own ${fmt(l.rounds[0]?.auctions)} auctions: ${fmt(plan.live.rate)} bids/s offered for ${plan.live.seconds} s per round, drained (up to ${plan.live.drainSeconds} s) before the next. "Decided /s during the load" leaves out the first second.`,
+    );
+    out.push('');
+    out.push(mixTable(l.mixes, 'decided /s during the load'));
+    out.push('');
+    out.push(
       table(
-        ['figure', 'value'],
         [
-          ['offered produce rate', `${fmt(l.offeredRate)} /s for ${l.seconds} s over ${fmt(l.auctions)} auctions`],
-          ['produced (acked by Kafka)', `${fmt(l.produced)} at ${fmt(l.produceRate)} /s`],
-          ['produce ack latency p50 / p99', `${l.produceAckLatency.p50} / ${l.produceAckLatency.p99} ms`],
-          ['**decided /s during the load**', `**${fmt(l.decidedRateDuringLoad)}**`],
-          [
-            'decided /s overall (first send → all decided)',
-            l.decidedRateOverall === null ? `not drained within ${plan.live.drainSeconds} s` : fmt(l.decidedRateOverall),
-          ],
-          ['decisions', outcomes(l.decisions).replace(/<br>/g, ', ')],
-          ['backlog when the stage ended', fmt(l.backlogAtEnd)],
-          ['post-back requests to the cms during the stage', fmt(l.cmsPostbacks)],
-          ['generator event-loop delay p99', `${l.generatorLoopDelay.p99Ms} ms`],
+          'round',
+          'mix',
+          'produced',
+          'produce /s',
+          'ack p50 / p99 ms',
+          'decided /s during load',
+          'decided /s overall',
+          'backlog at end',
+          'decisions',
+          'post-backs',
+          'generator loop p99 ms',
+          ...cpuHead,
         ],
+        l.rounds.map((r, i) => [
+          i + 1,
+          r.mix,
+          fmt(r.produced),
+          fmt(r.produceRate) + (r.produceRate < 0.9 * r.offeredRate ? ` (of ${fmt(r.offeredRate)})` : ''),
+          `${r.produceAckLatency.p50} / ${r.produceAckLatency.p99}`,
+          `**${fmt(r.decidedRateDuringLoad)}**`,
+          r.decidedRateOverall === null ? `not drained in ${plan.live.drainSeconds} s` : fmt(r.decidedRateOverall),
+          fmt(r.backlogAtEnd),
+          outcomes(r.decisions),
+          fmt(r.cmsPostbacks),
+          r.generatorLoopDelay.p99Ms,
+          ...cpuCells(r.cpu),
+        ]),
       ),
     );
-    if (l.produceRate < 0.9 * l.offeredRate) {
-      out.push('');
-      out.push(
-        `_The generator produced ${fmt(l.produceRate)}/s of the ${fmt(l.offeredRate)}/s offered (it shares the machine with the worker and Kafka)._`,
-      );
-    }
-    out.push('');
-    out.push(table(cpuHead, [cpuCells(l.cpu)]));
     out.push('');
   }
   if (stages.replay) {
@@ -280,22 +326,27 @@ export function renderMarkdown(results: BenchResults): string {
     out.push('## (b2) Decided bids/s, replay: a new consumer group over a backlog');
     out.push('');
     out.push(
-      table(
-        ['figure', 'value'],
-        [
-          ['backlog', `${fmt(r.messages)} bids over ${fmt(r.auctions)} auctions (prefilled at ${fmt(r.prefillRate)} /s)`],
-          [
-            '**rate from group join to high watermark committed**',
-            `**${fmt(r.rateFromJoin)} /s** (${r.secondsFromJoin.toFixed(1)} s)${r.completed ? '' : ' — timed out'}`,
-          ],
-          ['rate including process start', `${fmt(r.rateFromSpawn)} /s (${r.secondsFromSpawn.toFixed(1)} s)`],
-          ['decisions', outcomes(r.decisions).replace(/<br>/g, ', ')],
-          ['post-back requests to the cms during the replay', fmt(r.cmsPostbacks)],
-        ],
-      ),
+      `${r.rounds.length} rounds in one run, alternating the two bid mixes (${r.rounds.map((x) => x.mix).join(', ')}), each mix on its own ${fmt(r.rounds[0]?.auctions)} auctions: per round a backlog of ${fmt(plan.replay.messages)} bids, then a fresh worker in a new consumer group from the backlog's first offsets, timed from its group join until it has committed the high watermark.`,
     );
     out.push('');
-    out.push(table(cpuHead, [cpuCells(r.cpu)]));
+    out.push(mixTable(r.mixes, 'rate from group join to high watermark committed'));
+    out.push('');
+    out.push(
+      table(
+        ['round', 'mix', 'backlog', 'prefill /s', 'rate from join', 'rate from spawn', 'decisions', 'post-backs', ...cpuHead],
+        r.rounds.map((x, i) => [
+          i + 1,
+          x.mix,
+          fmt(x.messages),
+          fmt(x.prefillRate),
+          `**${fmt(x.rateFromJoin)} /s** (${x.secondsFromJoin.toFixed(1)} s)${x.completed ? '' : ' — timed out'}`,
+          `${fmt(x.rateFromSpawn)} /s (${x.secondsFromSpawn.toFixed(1)} s)`,
+          outcomes(x.decisions),
+          fmt(x.cmsPostbacks),
+          ...cpuCells(x.cpu),
+        ]),
+      ),
+    );
     out.push('');
   }
   if (stages.push) {

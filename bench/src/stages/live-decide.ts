@@ -5,9 +5,13 @@ import { BidMessageFactory, BIDS_TOPIC } from '../kafka/bid-messages';
 import { LoopDelay } from '../load/event-loop';
 import { newLatencyHistogram, summarise, type LatencySummary } from '../load/histogram';
 import type { CpuUse } from '../procs/cpu';
-import { counterDelta } from '../procs/worker-process';
+import { counterDelta, type WorkerProcess } from '../procs/worker-process';
+import type { BidMixName } from '../load/bid-mix';
+import { compareMixes, roundMixes, type MixComparison } from './mix-rounds';
 
-export interface LiveResult {
+/** One round of (b1): one mix at the offered rate, then drained. */
+export interface LiveRound {
+  mix: BidMixName;
   offeredRate: number;
   seconds: number;
   auctions: number;
@@ -38,15 +42,55 @@ export interface LiveResult {
 const MAX_IN_FLIGHT = 1;
 const MAX_BATCH = 5_000;
 
+export interface LiveResult {
+  /** In the order run. */
+  rounds: LiveRound[];
+  /** Decided bids/s during the load, manual-only vs 30 % proxy bids (each its own auctions). */
+  mixes: MixComparison;
+}
+
 /**
  * (b1) Bids produced straight to `bids` on a fixed schedule (no HTTP), while
- * the live worker decides them; decisions counted from its /metrics.
+ * the live worker decides them; decisions counted from its /metrics. Rounds
+ * alternate the manual-only and the proxy mix (ABBA), each on its own auctions,
+ * and each round is drained before the next starts.
  */
 export async function runLiveDecide(ctx: BenchContext): Promise<LiveResult> {
   const worker = ctx.worker;
   if (!worker) throw new Error('the live stage needs a running worker');
+  const factories = {
+    manual: new BidMessageFactory(ctx.auctions.live, ctx.bidders, 'manual'),
+    proxy: new BidMessageFactory(ctx.auctions.liveProxy, ctx.bidders, 'proxy'),
+  };
+  const perRound = Math.round(ctx.plan.live.rate * ctx.plan.live.seconds);
+  const sent = { manual: 0, proxy: 0 };
+  const rounds: LiveRound[] = [];
+  for (const [r, mix] of roundMixes(ctx.plan.live.rounds).entries()) {
+    log(`live: round ${r + 1}, ${mix} mix`);
+    const decidedBefore = await worker.decidedTotal();
+    const round = await runLiveRound(ctx, worker, factories[mix], sent[mix]);
+    sent[mix] += perRound;
+    rounds.push(round);
+    if (round.backlogAtEnd > 0) await awaitBacklog(worker, decidedBefore + round.produced, ctx.plan.live.drainSeconds);
+  }
+  const mixes = await compareMixes(
+    ctx.services,
+    factories,
+    rounds.map((r) => ({ mix: r.mix, rate: r.decidedRateDuringLoad })),
+  );
+  return { rounds, mixes };
+}
+
+/** A round not drained in time: let the worker finish it before the next round, so that one measures its own mix only. */
+async function awaitBacklog(worker: WorkerProcess, target: number, seconds: number): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline && (await worker.decidedTotal()) < target) await sleep(200);
+  const left = Math.max(0, target - (await worker.decidedTotal()));
+  log(`live: waited for the round's backlog before the next round; ${left} bids still undecided`);
+}
+
+async function runLiveRound(ctx: BenchContext, worker: WorkerProcess, factory: BidMessageFactory, firstIndex: number): Promise<LiveRound> {
   const { live } = ctx.plan;
-  const factory = new BidMessageFactory(ctx.auctions.live, ctx.bidders);
   const producer = await ctx.kafka.producer();
   const ackHist = newLatencyHistogram();
   const samples: { at: number; decided: number }[] = [];
@@ -80,7 +124,7 @@ export async function runLiveDecide(ctx: BenchContext): Promise<LiveResult> {
           const first = scheduled;
           const n = Math.min(due - scheduled, MAX_BATCH);
           const placedAt = Date.now();
-          const messages = Array.from({ length: n }, (_, k) => factory.message(first + k, placedAt));
+          const messages = Array.from({ length: n }, (_, k) => factory.message(firstIndex + first + k, placedAt));
           scheduled += n;
           inFlight++;
           const scheduledAt = t0 + first * intervalMs;
@@ -126,10 +170,11 @@ export async function runLiveDecide(ctx: BenchContext): Promise<LiveResult> {
     const last = during.at(-1);
     const decidedRateDuringLoad =
       first && last && last.at > first.at ? Math.round(((last.decided - first.decided) * 1000) / (last.at - first.at)) : 0;
-    const result: LiveResult = {
+    const result: LiveRound = {
+      mix: factory.mix,
       offeredRate: live.rate,
       seconds: live.seconds,
-      auctions: ctx.auctions.live.length,
+      auctions: factory.auctionIds.length,
       produced,
       produceRate: Math.round(produced / produceSeconds),
       produceAckLatency: summarise(ackHist),
@@ -143,7 +188,7 @@ export async function runLiveDecide(ctx: BenchContext): Promise<LiveResult> {
       generatorLoopDelay,
     };
     log(
-      `live: produced ${produced} at ${result.produceRate}/s; decided ${result.decidedRateDuringLoad}/s during load, ` +
+      `live (${factory.mix}): produced ${produced} at ${result.produceRate}/s; decided ${result.decidedRateDuringLoad}/s during load, ` +
         `${result.decidedRateOverall ?? 'n/a'}/s overall; backlog at end ${result.backlogAtEnd}`,
     );
     return result;

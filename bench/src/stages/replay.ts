@@ -2,10 +2,12 @@ import type { BenchContext } from '../context';
 import { freePort } from '@car-auction/test-support/ports';
 import { log } from '../log';
 import { sleep } from '@car-auction/test-support/wait';
-import { BIDS_TOPIC, type BidMessageFactory } from '../kafka/bid-messages';
+import { BIDS_TOPIC, BidMessageFactory } from '../kafka/bid-messages';
 import { totalMessages, type Offsets } from '../kafka/kafka-admin';
 import { startWorker, type WorkerProcess } from '../procs/worker-process';
 import type { CpuUse } from '../procs/cpu';
+import type { BidMixName } from '../load/bid-mix';
+import { compareMixes, roundMixes, type MixComparison } from './mix-rounds';
 
 export interface PrefillResult {
   messages: number;
@@ -73,7 +75,9 @@ export async function waitForCatchUp(
   };
 }
 
-export interface ReplayResult {
+/** One round of (b2): a backlog of one mix, replayed by a fresh worker in a new consumer group. */
+export interface ReplayRound {
+  mix: BidMixName;
   messages: number;
   auctions: number;
   prefillRate: number;
@@ -90,17 +94,43 @@ export interface ReplayResult {
   decisions: Record<string, number>;
 }
 
+export interface ReplayResult {
+  /** In the order run. */
+  rounds: ReplayRound[];
+  /** Every round caught up within the timeout. */
+  completed: boolean;
+  /** Rate from group join, manual-only vs 30 % proxy bids (each its own auctions). */
+  mixes: MixComparison;
+}
+
 /**
- * (b2) Replay: a backlog of bids on fresh auctions, then a worker with a new
- * consumer group positioned at the backlog's first offsets, timed until it has
- * committed the high watermark. Needs no other worker running (one would decide
+ * (b2) Replay: a backlog of bids, then a worker with a new consumer group
+ * positioned at the backlog's first offsets, timed until it has committed the
+ * high watermark. Rounds alternate the manual-only and the proxy mix (ABBA),
+ * each on its own auctions. Needs no other worker running (one would decide
  * the backlog first).
  */
 export async function runReplay(ctx: BenchContext): Promise<ReplayResult> {
+  const factories = { manual: ctx.replayMessages, proxy: new BidMessageFactory(ctx.auctions.replayProxy, ctx.bidders, 'proxy') };
+  const sent = { manual: 0, proxy: 0 };
+  const rounds: ReplayRound[] = [];
+  for (const [r, mix] of roundMixes(ctx.plan.replay.rounds).entries()) {
+    rounds.push(await runReplayRound(ctx, factories[mix], sent[mix], r + 1));
+    sent[mix] += ctx.plan.replay.messages;
+  }
+  const mixes = await compareMixes(
+    ctx.services,
+    factories,
+    rounds.map((r) => ({ mix: r.mix, rate: r.rateFromJoin })),
+  );
+  return { rounds, completed: rounds.every((r) => r.completed), mixes };
+}
+
+async function runReplayRound(ctx: BenchContext, factory: BidMessageFactory, firstIndex: number, round: number): Promise<ReplayRound> {
   const { replay } = ctx.plan;
-  const filled = await prefill(ctx, ctx.replayMessages, replay.messages, 0);
-  log(`replay: prefilled ${filled.messages} bids in ${filled.seconds.toFixed(1)} s (${filled.rate}/s)`);
-  const groupId = `bench-${ctx.runTag}-replay`;
+  const filled = await prefill(ctx, factory, replay.messages, firstIndex);
+  log(`replay: round ${round}, ${factory.mix} mix: prefilled ${filled.messages} bids in ${filled.seconds.toFixed(1)} s (${filled.rate}/s)`);
+  const groupId = `bench-${ctx.runTag}-replay-${round}`;
   await ctx.kafka.positionGroup(groupId, filled.from);
   const before = ctx.cpu.snapshot();
   const postbacks = ctx.workerToCms.total();
@@ -109,15 +139,16 @@ export async function runReplay(ctx: BenchContext): Promise<ReplayResult> {
     groupId,
     cmsUrl: ctx.workerToCms.url,
     services: ctx.services,
-    logName: `worker-replay-${ctx.runTag}`,
+    logName: `worker-replay-${round}-${ctx.runTag}`,
   });
   ctx.cpu.track('stream-worker', worker.pid);
   try {
     const caught = await waitForCatchUp(ctx, worker, filled.to, filled.messages, replay.timeoutSeconds);
     const cpu = ctx.cpu.between(before, ctx.cpu.snapshot());
-    const result: ReplayResult = {
+    const result: ReplayRound = {
+      mix: factory.mix,
       messages: filled.messages,
-      auctions: ctx.auctions.replay.length,
+      auctions: factory.auctionIds.length,
       prefillRate: filled.rate,
       completed: caught.completed,
       rateFromJoin: Math.round(caught.committed / caught.secondsFromJoin),
@@ -129,7 +160,7 @@ export async function runReplay(ctx: BenchContext): Promise<ReplayResult> {
       decisions: await worker.decidedByOutcome().catch(() => ({})),
     };
     log(
-      `replay: ${caught.committed}/${filled.messages} committed in ${caught.secondsFromJoin.toFixed(1)} s after join ` +
+      `replay (${factory.mix}): ${caught.committed}/${filled.messages} committed in ${caught.secondsFromJoin.toFixed(1)} s after join ` +
         `(${result.rateFromJoin}/s; ${result.rateFromSpawn}/s from spawn)${caught.completed ? '' : ' -> TIMED OUT'}`,
     );
     return result;

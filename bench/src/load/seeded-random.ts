@@ -1,0 +1,15 @@
+/**
+ * mulberry32: a small PRNG whose sequence depends only on its seed, so a bid
+ * plan drawn from it is the same on every run and machine (Math.random is not
+ * seedable).
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
