@@ -1,5 +1,5 @@
 import type { BenchAuction } from '../setup/auctions';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '@car-auction/test-support/random';
 
 export type BidMixName = 'manual' | 'proxy';
 export const BID_MIX_NAMES: readonly BidMixName[] = ['manual', 'proxy'];
