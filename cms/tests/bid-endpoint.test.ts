@@ -1,8 +1,9 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
-import { bidMessageSchema, MAX_AMOUNT_CENTS } from '@car-auction/contracts';
+import { auctionStateKey, bidMessageSchema, MAX_AMOUNT_CENTS } from '@car-auction/contracts';
 import { startStrapi, stopStrapi } from './helpers/strapi';
-import { createAuction, registerBidder, type Bidder } from './helpers/fixtures';
+import { createAuction, registerBidder, withRedis, type Bidder } from './helpers/fixtures';
+import { getService } from '../src/utils/get-service';
 import { partitionOf } from '@car-auction/service-support';
 import { messagesSince, partitionCount, topicEnd } from './helpers/kafka';
 
@@ -100,6 +101,48 @@ describe('rejected bids: a clear 4xx and nothing produced', () => {
     ['an unexpected field', () => bid(liveAuction, { amount: 200_000, bidderId: 1 }), 400, 'invalid_body', /unexpected field/i],
     ['a bid below the starting price', () => bid(liveAuction, { amount: 99_999 }), 422, 'bid_too_low', /at least 100000/],
     ['a bid below the current price plus the increment', () => bid(withBids, { amount: 254_999 }), 422, 'bid_too_low', /at least 255000/],
+    [
+      'a maximum below the amount',
+      () => bid(liveAuction, { amount: 200_000, maxAmount: 199_999 }),
+      400,
+      'invalid_max_amount',
+      /^maxAmount must be at least amount$/,
+    ],
+    [
+      'a fractional maximum',
+      () => bid(liveAuction, { amount: 200_000, maxAmount: 300_000.5 }),
+      400,
+      'invalid_max_amount',
+      /^maxAmount must be a whole number of cents$/,
+    ],
+    [
+      'a zero maximum',
+      () => bid(liveAuction, { amount: 200_000, maxAmount: 0 }),
+      400,
+      'invalid_max_amount',
+      /^maxAmount must be positive$/,
+    ],
+    [
+      'a maximum above the ceiling',
+      () => bid(liveAuction, { amount: 200_000, maxAmount: MAX_AMOUNT_CENTS + 1 }),
+      400,
+      'invalid_max_amount',
+      new RegExp(`^maxAmount must be at most ${MAX_AMOUNT_CENTS} cents$`),
+    ],
+    [
+      'a string maximum',
+      () => bid(liveAuction, { amount: 200_000, maxAmount: '300000' }),
+      400,
+      'invalid_max_amount',
+      /^maxAmount must be a number of cents$/,
+    ],
+    [
+      'a maximum below the minimum next bid',
+      () => bid(withBids, { amount: 250_000, maxAmount: 254_999 }),
+      422,
+      'max_below_minimum',
+      /^Your maximum must be at least the minimum next bid of 255000 cents$/,
+    ],
   ];
 
   test.each(cases)('%s', async (_name, send, status, code, message) => {
@@ -152,9 +195,83 @@ describe('rejected bids: a clear 4xx and nothing produced', () => {
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  test('max_below_minimum names the minimum in its details', async () => {
+    const res = await bid(withBids, { amount: 250_000, maxAmount: 254_999 });
+    expect(res.body.error.details).toEqual({ code: 'max_below_minimum', minimumBid: 255_000 });
+  });
+
   test('the bid at exactly the minimum next bid is accepted', async () => {
     const res = await bid(withBids, { amount: 255_000 });
     expect(res.status).toBe(202);
+  });
+});
+
+describe('maximums (proxy bids)', () => {
+  test('a maximum rides on the Kafka message, and the 202 echoes it to its owner', async () => {
+    const before = await topicEnd();
+    const res = await bid(liveAuction, { amount: 100_000, maxAmount: 345_600 });
+    expect(res.status).toBe(202);
+    expect(res.body.data).toMatchObject({ auctionId: liveAuction, amount: 100_000, maxAmount: 345_600 });
+    const produced = (await messagesSince(before)).filter((m) => m.key === liveAuction);
+    expect(produced).toHaveLength(1);
+    expect(bidMessageSchema.parse(JSON.parse(produced[0]!.value!))).toEqual({
+      schemaVersion: 1,
+      bidId: res.body.data.bidId,
+      auctionId: liveAuction,
+      bidderId: bidder.id,
+      bidderUsername: bidder.username,
+      amount: 100_000,
+      maxAmount: 345_600,
+      placedAt: res.body.data.placedAt,
+    });
+  });
+
+  test('a plain bid has no maximum in its 202 or its message', async () => {
+    const before = await topicEnd();
+    const res = await bid(liveAuction, { amount: 100_000 });
+    expect(res.status).toBe(202);
+    expect(res.body.data).not.toHaveProperty('maxAmount');
+    const [message] = (await messagesSince(before)).filter((m) => m.key === liveAuction);
+    expect(JSON.parse(message!.value!)).not.toHaveProperty('maxAmount');
+  });
+
+  describe('the leader changes their maximum', () => {
+    let leading: string;
+
+    beforeAll(async () => {
+      // The worker's state: this bidder leads at 250,000 (the minimum next bid is 255,000).
+      leading = await createAuction(strapi, { startingPrice: 100_000, minIncrement: 5_000 });
+      await withRedis((r) => r.hset(auctionStateKey(leading), 'currentPrice', 250_000, 'bidCount', 3, 'seq', 3, 'leaderId', bidder.id));
+      await getService(strapi, 'api::auction.auction-state').sync(leading);
+    });
+
+    test.each([
+      ['a maximum below the price', { amount: 240_000, maxAmount: 249_999 }],
+      ['a plain bid below the price (its maximum is its amount)', { amount: 249_999 }],
+    ])('%s is a 422 max_below_price with the price, and nothing is produced', async (_name, body) => {
+      const before = await topicEnd();
+      const res = await bid(leading, body);
+      expect(res.status).toBe(422);
+      expect(res.body.error).toMatchObject({
+        status: 422,
+        message: 'You are the highest bidder: your maximum cannot go below the current price of 250000 cents',
+        details: { code: 'max_below_price', currentPrice: 250_000 },
+      });
+      expect(await topicEnd()).toEqual(before);
+    });
+
+    test('no minimum for the leader: a maximum at or above the price is queued even below the minimum next bid', async () => {
+      const res = await bid(leading, { amount: 250_000, maxAmount: 252_000 });
+      expect(res.status).toBe(202);
+      expect(res.body.data).toMatchObject({ amount: 250_000, maxAmount: 252_000 });
+    });
+
+    test('another bidder on the same auction is held to the minimum next bid', async () => {
+      const other = await registerBidder(strapi);
+      const res = await bid(leading, { amount: 250_000, maxAmount: 400_000 }, other.jwt);
+      expect(res.status).toBe(422);
+      expect(res.body.error.details).toEqual({ code: 'bid_too_low', minimumBid: 255_000 });
+    });
   });
 });
 
