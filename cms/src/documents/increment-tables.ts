@@ -12,19 +12,26 @@ const WRITES = new Set(['create', 'update', 'clone']);
 const CHANGES = new Set(['update', 'delete']);
 
 /** Biginteger fields arrive as strings from the admin panel and as numbers from code: both are cents. */
-const centsOf = (value: unknown): unknown => (typeof value === 'string' && /^\s*\d{1,16}\s*$/.test(value) ? Number(value) : value);
+const numberOf = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+const isWholeCents = (value: unknown, least: number) => typeof value === 'number' && Number.isSafeInteger(value) && value >= least;
 
 /**
- * Why these tiers are not a table the auction library can use, or null. The
- * same rules as contracts' incrementTiersSchema (at least one tier, the first
- * from 0, prices strictly rising, whole cents), said per tier.
+ * Why these tiers are not a table the auction library can use, or null: each
+ * tier whole cents (from 0 or more, increments of 1 or more), then contracts'
+ * incrementTiersSchema (at least one tier, the first from 0, prices strictly
+ * rising), whose messages are given as they are.
  */
 export function incrementTiersProblem(tiers: unknown): string | null {
   if (tiers !== undefined && tiers !== null && !Array.isArray(tiers)) return 'tiers must be a list';
   const candidate = ((tiers ?? []) as Array<Record<string, unknown> | null>).map((tier) => ({
-    fromPrice: centsOf(tier?.fromPrice),
-    increment: centsOf(tier?.increment),
+    fromPrice: numberOf(tier?.fromPrice),
+    increment: numberOf(tier?.increment),
   }));
+  for (const [i, tier] of candidate.entries()) {
+    if (!isWholeCents(tier.fromPrice, 0)) return `tier ${i + 1}: fromPrice must be a whole number of cents, 0 or more`;
+    if (!isWholeCents(tier.increment, 1)) return `tier ${i + 1}: increment must be a whole number of cents, 1 or more`;
+  }
   const parsed = incrementTiersSchema.safeParse(candidate);
   if (parsed.success) return null;
   const issue = parsed.error.issues[0]!;

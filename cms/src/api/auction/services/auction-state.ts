@@ -101,9 +101,9 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
     redisReady: () => client().status === 'ready',
 
     async start() {
-      await client()
-        .connect()
-        .catch((err) => strapi.log.warn(`redis not reachable yet: ${err.message}`));
+      // The seed's writes may have opened the connection already (a lazy connection opens on first use).
+      const r = client();
+      if (r.status === 'wait') await r.connect().catch((err) => strapi.log.warn(`redis not reachable yet: ${err.message}`));
       const count = await service.syncAllPublished().catch((err) => {
         strapi.log.warn(`auction configuration not synced to Redis at start: ${err.message}`);
         return 0;
