@@ -9,7 +9,9 @@ import {
   publicAuctionOneSchema,
   type IncrementTier,
 } from '@car-auction/contracts';
+import type { AddressInfo } from 'node:net';
 import { defaultIncrementTableId } from '@car-auction/test-support/auctions';
+import { adminLogin, defaultIncrementTableId as defaultIncrementTableIdOverHttp } from '@car-auction/test-support/admin-api';
 import { startStrapi, stopStrapi } from './helpers/strapi';
 import { createAuction, registerBidder, withRedis, type Bidder } from './helpers/fixtures';
 import { topicEnd } from './helpers/kafka';
@@ -90,6 +92,17 @@ describe('the default car table', () => {
     const del = await http().delete(`/api/increment-tables/${defaultTable}`).set('Authorization', `Bearer ${bidder.jwt}`);
     expect([404, 405]).toContain(del.status);
     expect(await defaultIncrementTableId(strapi)).toBe(defaultTable);
+  });
+
+  test('the admin API finds it too, as the bench and the e2e suite look it up', async () => {
+    const server = strapi.server.httpServer;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const session = await adminLogin(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      expect(await defaultIncrementTableIdOverHttp(session)).toBe(defaultTable);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   test('is seeded once: a later start neither overwrites an edit nor adds a second table of that name', async () => {
