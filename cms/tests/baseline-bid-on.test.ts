@@ -58,6 +58,18 @@ test('POST /api/baseline/auctions/:id/bids takes a bid once the role holds the a
   const low = await bid(100_000);
   expect(low.status).toBe(422);
   expect(low.body.error.details).toMatchObject({ code: 'bid_too_low', minimumBid: 105_000 });
+  // The foil has no proxy bidding: a maximum is refused, not dropped.
+  const withMax = await http()
+    .post(`/api/baseline/auctions/${auctionId}/bids`)
+    .set('Authorization', `Bearer ${bidder.jwt}`)
+    .send({ amount: 105_000, maxAmount: 200_000 });
+  expect(withMax.status).toBe(400);
+  expect(withMax.body.error).toMatchObject({
+    message: 'This endpoint takes plain bids only (no maxAmount)',
+    details: { code: 'invalid_max_amount' },
+  });
+  // Its own fixed-increment minimum, from the price in its row.
+  expect((await bid(105_000)).status).toBe(201);
   const rows = await strapi.db.query('plugin::baseline-bid.baseline-bid').findMany({ where: { auctionDocumentId: auctionId } });
-  expect(rows).toHaveLength(1);
+  expect(rows).toHaveLength(2);
 });
