@@ -9,6 +9,7 @@ import { startWorker, type WorkerProcess } from './helpers/worker';
 import { serveBiddingApp, type ServedApp } from './helpers/bidding-app';
 import { launchChromium } from './helpers/browser';
 import { freePort } from '@car-auction/test-support/ports';
+import { defaultIncrementTableId } from '@car-auction/test-support/auctions';
 
 /**
  * Two bidders in two browser contexts (one at desktop width, one at phone
@@ -37,12 +38,42 @@ async function openContext(viewport: { width: number; height: number }): Promise
 const bidResponse = (page: Page) =>
   page.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/auctions\/[^/]+\/bids$/.test(r.url()), WAIT);
 
-async function bid(page: Page, dollars: string) {
+async function bid(page: Page, dollars: string, maximumDollars?: string) {
   await page.getByLabel(/Your bid/).fill(dollars);
+  if (maximumDollars !== undefined) await page.getByLabel(/Set your maximum/).fill(maximumDollars);
   const response = bidResponse(page);
   await page.getByRole('button', { name: 'Place bid' }).click();
   return response;
 }
+
+/** Logs in through the app's form and lands on the auction. */
+async function logInTo(page: Page, username: string, auctionId: string) {
+  await page.goto(`/login?next=/auctions/${auctionId}`);
+  await page.getByLabel('Email or username').fill(username);
+  await page.getByLabel('Password').fill('Secret-pass-123');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByTestId('auction-page').waitFor(WAIT);
+}
+
+/**
+ * Everything a page was sent: the cms's answers and the gateway's socket
+ * frames, as text, to show that something never reached it.
+ */
+function recordWhatReaches(page: Page): string[] {
+  const received: string[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'fetch')
+      void response.text().then(
+        (text) => received.push(text),
+        () => undefined,
+      );
+  });
+  page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => received.push(String(payload))));
+  return received;
+}
+
+/** Whether `text` holds `cents` as a number of its own (not as digits inside a timestamp or a longer number). */
+const mentionsCents = (text: string, cents: number) => new RegExp(`(?<![\\d.])${cents}(?![\\d.])`).test(text);
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -188,5 +219,80 @@ test('two bidders: live price, outbid toast, resync after going offline, and an 
   // It then catches up with the new end: the form closes.
   await eventually('the form disabled', async () => ((await alice.getByLabel(/Your bid/).isDisabled()) ? true : undefined), 20_000);
 
+  expect(pageErrors).toEqual([]);
+});
+
+test('a maximum bids for its owner: a lower bid is outbid at once by it, and only its owner ever sees it', async () => {
+  // The default car table: $250 steps from $5,000, $500 steps from $25,000.
+  const auctionId = await createAuction(strapi, {
+    title: '2004 BMW M3 coupe, manual',
+    car: { make: 'BMW', model: 'M3', year: 2004, mileage: 58_300 },
+    photos: ['2004-bmw-m3-1.jpg'],
+    startingPrice: 2_000_000,
+    minIncrement: 25_000,
+    incrementTable: await defaultIncrementTableId(strapi),
+    endsInMs: 2 * 3_600_000,
+  });
+  const [danaAccount, eveAccount] = await Promise.all([registerBidder('dana'), registerBidder('eve')]);
+  const dana = await openContext({ width: 1280, height: 900 });
+  const eve = await openContext({ width: 390, height: 844 });
+  const eveReceived = recordWhatReaches(eve);
+  await logInTo(dana, danaAccount.username, auctionId);
+  await logInTo(eve, eveAccount.username, auctionId);
+
+  // Dana bids $20,000 and leaves a maximum of $30,017, in the form.
+  await dana.getByText('We bid for you, only as much as needed to keep you in the lead, up to your maximum.').waitFor(WAIT);
+  const placed = await bid(dana, '20000', '30017');
+  expect(placed.status()).toBe(202);
+  expect(placed.request().postDataJSON()).toEqual({ amount: 2_000_000, maxAmount: 3_001_700 });
+  await dana.getByText("You're winning, up to your maximum of $30,017.00.").waitFor(WAIT);
+  await dana.getByTestId('current-price').filter({ hasText: '$20,000.00' }).waitFor(WAIT);
+  await dana.getByTestId('next-bid').filter({ hasText: 'Next bid from $20,250.00 (increments of $250.00)' }).waitFor(WAIT);
+  await dana.screenshot({ path: path.join(ARTIFACTS, 'proxy-bid-leading.png'), fullPage: true });
+
+  // Eve sees the price and the table's next bid, bids $24,900: Dana's maximum answers at once, at $24,900 + $250.
+  await eve.getByTestId('current-price').filter({ hasText: '$20,000.00' }).waitFor(WAIT);
+  await eve.getByTestId('next-bid').filter({ hasText: 'Next bid from $20,250.00 (increments of $250.00)' }).waitFor(WAIT);
+  expect((await bid(eve, '24900')).status()).toBe(202);
+  await eve.getByRole('alert').filter({ hasText: 'Outbid at once by an earlier maximum' }).waitFor(WAIT);
+  await eve.getByTestId('my-standing').filter({ hasText: 'Outbid at once by an earlier maximum' }).waitFor(WAIT);
+  await eve.getByTestId('current-price').filter({ hasText: '$25,150.00' }).waitFor(WAIT);
+  // Above $25,000 the table's step is $500.
+  await eve.getByTestId('next-bid').filter({ hasText: 'Next bid from $25,650.00 (increments of $500.00)' }).waitFor(WAIT);
+  await eve.screenshot({ path: path.join(ARTIFACTS, 'proxy-bid-outbid-phone.png'), fullPage: true });
+
+  // Dana's price moved by the automatic bid; she still leads up to her maximum.
+  await dana.getByTestId('current-price').filter({ hasText: '$25,150.00' }).waitFor(WAIT);
+  await dana.getByText("You're winning, up to your maximum of $30,017.00.").waitFor(WAIT);
+
+  // She raises her maximum: the price stays where it is.
+  await dana.getByLabel(/Raise your maximum/).fill('35000');
+  const raised = bidResponse(dana);
+  await dana.getByRole('button', { name: 'Set maximum' }).click();
+  expect((await raised).status()).toBe(202);
+  expect((await raised).request().postDataJSON()).toEqual({ amount: 2_515_000, maxAmount: 3_500_000 });
+  await dana.getByText("You're winning, up to your maximum of $35,000.00.").waitFor(WAIT);
+  expect(await dana.getByTestId('current-price').textContent()).toBe('$25,150.00');
+  await dana.screenshot({ path: path.join(ARTIFACTS, 'proxy-bid-raised.png'), fullPage: true });
+
+  // Eve's page, and everything the cms and the gateway sent it, never held Dana's maximum.
+  await eve.reload();
+  await eve.getByTestId('current-price').filter({ hasText: '$25,150.00' }).waitFor(WAIT);
+  const eveText = (await eve.locator('body').innerText()) + (await eve.content());
+  for (const shown of ['30,017', '35,000']) expect(eveText).not.toContain(shown);
+  expect(eveReceived.length).toBeGreaterThan(0);
+  for (const text of eveReceived) {
+    expect(mentionsCents(text, 3_001_700)).toBe(false);
+    expect(mentionsCents(text, 3_500_000)).toBe(false);
+  }
+
+  // Both histories show the automatic bid that answered Eve's, above hers.
+  for (const page of [dana, eve]) {
+    const history = page.getByTestId('bid-history').getByRole('listitem');
+    await history.nth(1).waitFor(WAIT);
+    expect(await history.first().textContent()).toMatch(/\$25,150\.00.*automatic bid/);
+    expect(await history.nth(1).textContent()).toContain('$20,000.00');
+  }
+  await eve.screenshot({ path: path.join(ARTIFACTS, 'proxy-bid-history-phone.png'), fullPage: true });
   expect(pageErrors).toEqual([]);
 });
