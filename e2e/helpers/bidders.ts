@@ -18,6 +18,8 @@ export interface PlacedBid {
   bidId?: string;
   placedAt?: number;
   amount: number;
+  /** The maximum the bid carried (a proxy bid), if any. */
+  maxAmount?: number;
   bidder: Bidder;
   error?: { message: string; details: { code: string; bidId?: string } };
   /**
@@ -35,6 +37,8 @@ interface BidAnswer {
 }
 
 export interface PlaceBidOptions {
+  /** A maximum (a proxy bid): the engine bids for the bidder up to it. */
+  maxAmount?: number;
   /** The cms to bid at; the one booted in this process by default. */
   baseUrl?: string;
   /** A request that gets no answer: thrown (default), or recorded as status 0 (for tests that kill the cms). */
@@ -50,12 +54,26 @@ export async function placeBid(
 ): Promise<PlacedBid> {
   let res: Response;
   let body: BidAnswer;
+  const { maxAmount } = options;
   try {
-    res = await sendBid(options.baseUrl ?? cmsUrl(), bidder, auctionId, amount, idempotencyKey);
+    res = await sendBid(
+      options.baseUrl ?? cmsUrl(),
+      bidder,
+      auctionId,
+      { amount, ...(maxAmount === undefined ? {} : { maxAmount }) },
+      idempotencyKey,
+    );
     body = (await res.json()) as BidAnswer;
   } catch (err) {
     if (options.noAnswer !== 'record') throw err;
-    return { auctionId, status: 0, amount, bidder, maybeBidId: idempotencyKey ? bidIdFor(bidder.id, idempotencyKey) : undefined };
+    return {
+      auctionId,
+      status: 0,
+      amount,
+      maxAmount,
+      bidder,
+      maybeBidId: idempotencyKey ? bidIdFor(bidder.id, idempotencyKey) : undefined,
+    };
   }
   return {
     auctionId,
@@ -63,13 +81,20 @@ export async function placeBid(
     bidId: body.data?.bidId,
     placedAt: body.data?.placedAt,
     amount,
+    maxAmount,
     bidder,
     error: body.error,
     maybeBidId: res.status === 503 ? body.error?.details?.bidId : undefined,
   };
 }
 
-function sendBid(baseUrl: string, bidder: Bidder, auctionId: string, amount: number, idempotencyKey?: string): Promise<Response> {
+function sendBid(
+  baseUrl: string,
+  bidder: Bidder,
+  auctionId: string,
+  body: { amount: number; maxAmount?: number },
+  idempotencyKey?: string,
+): Promise<Response> {
   return fetch(`${baseUrl}/api/auctions/${auctionId}/bids`, {
     method: 'POST',
     headers: {
@@ -77,7 +102,7 @@ function sendBid(baseUrl: string, bidder: Bidder, auctionId: string, amount: num
       authorization: `Bearer ${bidder.jwt}`,
       ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
     },
-    body: JSON.stringify({ amount }),
+    body: JSON.stringify(body),
     signal: AbortSignal.timeout(30_000),
   });
 }

@@ -1,23 +1,14 @@
 import mongoose from 'mongoose';
 import { Redis } from 'ioredis';
-import { auctionStateKey } from '@car-auction/contracts';
+import { auctionStateKey, type BidLedgerRow } from '@car-auction/contracts';
 
-export interface LedgerRow {
-  bidId: string;
-  auctionId: string;
-  bidderId: number;
-  amount: number;
-  placedAt: Date;
-  partition: number;
-  offset: number;
-  outcome: string;
-  reason: string | null;
-  seq: number;
-}
+/** A ledger row as read back (contracts' BidLedgerRow; the rules that judge them: @car-auction/test-support/auction-oracle). */
+export type LedgerRow = BidLedgerRow;
 
 let connection: mongoose.Connection | null = null;
 let redis: Redis | null = null;
 
+/** Every row of these auctions, bid rows and automatic (kind proxy) rows alike, in offset order. */
 export async function ledgerRows(auctionIds: string[]): Promise<LedgerRow[]> {
   connection ??= await mongoose.createConnection(process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/car-auction').asPromise();
   return connection
@@ -37,42 +28,4 @@ export async function closeClients() {
   connection = null;
   redis?.disconnect();
   redis = null;
-}
-
-export interface AuctionRules {
-  startsAt: number;
-  endsAt: number;
-  startingPrice: number;
-  minIncrement: number;
-  softCloseMs: number;
-}
-
-/**
- * An independent re-implementation of the auction rules in TypeScript: replays
- * the ledger in offset order and says what every outcome and the final state
- * must be. The worker's Lua step must agree with it.
- */
-export function oracle(rules: AuctionRules, rows: LedgerRow[]) {
-  let price: number | null = null;
-  let leader: number | null = null;
-  let count = 0;
-  let end = rules.endsAt;
-  const outcomes = new Map<string, string>();
-  for (const row of [...rows].sort((a, b) => a.offset - b.offset)) {
-    const at = new Date(row.placedAt).getTime();
-    const minimum = count > 0 ? price! + rules.minIncrement : rules.startingPrice;
-    let outcome: string;
-    if (at < rules.startsAt) outcome = 'rejected:not_started';
-    else if (at >= end) outcome = 'rejected:auction_ended';
-    else if (row.amount < minimum) outcome = 'rejected:below_minimum';
-    else {
-      outcome = 'accepted';
-      price = row.amount;
-      leader = row.bidderId;
-      count += 1;
-      if (rules.softCloseMs > 0 && at + rules.softCloseMs > end) end = at + rules.softCloseMs;
-    }
-    outcomes.set(row.bidId, outcome);
-  }
-  return { price, leader, count, end, outcomes };
 }
