@@ -103,10 +103,10 @@ test("two maximums settle at once, and each stays its owner's secret", async () 
     return found.length === 6 ? found : undefined;
   });
   const byId = new Map(rows.map((r) => [r.bidId, r]));
-  expect(byId.get(`${b1.bidId}:auto`)).toMatchObject({ kind: 'proxy', bidderId: alice.id, amount: 1_110_000, proxyFor: a1.bidId });
-  expect(byId.get(`${c1.bidId}:auto`)).toMatchObject({ kind: 'proxy', bidderId: alice.id, amount: 1_200_000, proxyFor: a1.bidId });
-  expect(byId.get(c1.bidId)).toMatchObject({ kind: 'bid', outcome: 'accepted', price: 1_210_000, maxAmount: 1_500_000 });
-  expect(byId.get(c2.bidId)).toMatchObject({ kind: 'bid', outcome: 'accepted', price: null, maxAmount: 2_000_000 });
+  expect(byId.get(`${b1.bidId}:auto`)).toMatchObject({ kind: 'proxy', bidderId: alice.id, amount: 1_110_000, proxyFor: a1.bidId! });
+  expect(byId.get(`${c1.bidId}:auto`)).toMatchObject({ kind: 'proxy', bidderId: alice.id, amount: 1_200_000, proxyFor: a1.bidId! });
+  expect(byId.get(c1.bidId!)).toMatchObject({ kind: 'bid', outcome: 'accepted', price: 1_210_000, maxAmount: 1_500_000 });
+  expect(byId.get(c2.bidId!)).toMatchObject({ kind: 'bid', outcome: 'accepted', price: null, maxAmount: 2_000_000 });
   expect(await redisState(auctionId)).toMatchObject({ currentPrice: '1210000', leaderMax: '2000000', bidCount: '4' });
 
   // The public history shows how the price moved, automatic bids marked, no maximum.
