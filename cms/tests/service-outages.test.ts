@@ -3,7 +3,8 @@ import type { Core } from '@strapi/strapi';
 import { infra, infraInBackground, isOurs } from '@car-auction/test-support/services';
 import { eventually } from '@car-auction/test-support/wait';
 import { startStrapi, stopStrapi } from './helpers/strapi';
-import { createAuction, placeBid, registerBidder, type Bidder } from './helpers/fixtures';
+import { createAuction, placeBid, registerBidder, withRedis, type Bidder } from './helpers/fixtures';
+import { auctionStateKey } from '@car-auction/contracts';
 
 // These tests stop Kafka and Redis, so each runs only against the service the
 // project's scripts started (scripts/test.sh always does), never someone else's.
@@ -61,10 +62,17 @@ afterAll(async () => {
       expect(down.body.error.message).toMatch(/auction state unreachable.*try again/i);
       expect(down.headers['retry-after']).toBe('5');
     }
-    // Everything that does not need Redis goes on.
+    // Everything that does not need Redis goes on, editing included.
     expect((await request(strapi.server.httpServer).get(`/api/auctions/${auctionId}`)).status).toBe(200);
+    // `as never`: without generated content-type types the document service knows no auction attribute.
+    await strapi.documents('api::auction.auction').update({ documentId: auctionId, data: { minIncrement: 2_000 } as never });
+    await strapi.documents('api::auction.auction').publish({ documentId: auctionId });
 
     await infraInBackground('redis', 'start');
+    // The edit made while Redis was away reaches it once it is back.
+    await eventually('the edit synced to Redis', async () =>
+      (await withRedis((r) => r.hget(auctionStateKey(auctionId), 'minIncrement'))) === '2000' ? true : undefined,
+    );
     // The cms's connection comes back by itself (within about a second).
     const back = await eventually('a bid taken again', async () => {
       const res = await place(17_000);

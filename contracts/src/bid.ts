@@ -35,21 +35,26 @@ export type PlaceBidRequest = z.infer<typeof placeBidRequestSchema>;
  * The message on the `bids` topic (key = auctionId). Produced by the cms once
  * the bid passed its checks; decided by the stream worker.
  */
-export const bidMessageSchema = z.strictObject({
-  schemaVersion: z.literal(1),
-  /** Server-made UUID: the ledger's unique key, so a replay never doubles a bid. */
-  bidId: z.uuid(),
-  /** The auction's Strapi documentId; also the Kafka key. */
-  auctionId: z.string().min(1).max(64),
-  bidderId: z.number().int().positive(),
-  /** Kept with the bid so watchers can be shown a masked name without a lookup. */
-  bidderUsername: z.string().min(1).max(255),
-  amount: centsSchema,
-  /** The bidder's maximum (a proxy bid), at least `amount`; absent for a plain bid. */
-  maxAmount: centsSchema.optional(),
-  /** Epoch milliseconds, stamped by the cms: the time that decides "late is late". */
-  placedAt: z.number().int().positive(),
-});
+export const bidMessageSchema = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    /** Server-made UUID: the ledger's unique key, so a replay never doubles a bid. */
+    bidId: z.uuid(),
+    /** The auction's Strapi documentId; also the Kafka key. */
+    auctionId: z.string().min(1).max(64),
+    bidderId: z.number().int().positive(),
+    /** Kept with the bid so watchers can be shown a masked name without a lookup. */
+    bidderUsername: z.string().min(1).max(255),
+    amount: centsSchema,
+    /** The bidder's maximum (a proxy bid), at least `amount`; absent for a plain bid. */
+    maxAmount: centsSchema.optional(),
+    /** Epoch milliseconds, stamped by the cms: the time that decides "late is late". */
+    placedAt: z.number().int().positive(),
+  })
+  .refine((bid) => bid.maxAmount === undefined || bid.maxAmount >= bid.amount, {
+    error: 'maxAmount must be at least amount',
+    path: ['maxAmount'],
+  });
 export type BidMessage = z.infer<typeof bidMessageSchema>;
 
 /** Body of the 202 the bid endpoint sends once Kafka has acknowledged the bid: queued for its worker, not yet decided. */

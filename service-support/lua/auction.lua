@@ -1,9 +1,13 @@
-#!lua name=auction
+#!lua name=auction_v2
 -- The auction rules and every step that changes an auction's Redis state, as one Redis
 -- Functions library: the steps share one set of helpers (the hash's fields, effective end,
 -- increment, minimum next bid, sale result), so each rule is written once.
 -- Loaded with FUNCTION LOAD REPLACE by the cms and the worker (service-support/src/auction-library.ts).
 -- The hash's layout is contracts/src/auction-hash.ts; each step passes every key it touches as a KEY.
+-- Versioned (the library's name and every function's end in _v2, AUCTION_LIBRARY_VERSION in the
+-- wrappers): a process of the previous version, reloading its own library on a reconnect during a
+-- rolling upgrade, replaces that version's functions, never these. Bump it with any change to a
+-- function's KEYS, ARGV or reply.
 
 -- The hash's fields, in contracts' order (config, state, derived).
 local CONFIG_FIELDS = { 'startsAt', 'endsAt', 'startingPrice', 'minIncrement', 'reservePrice', 'softCloseMs', 'softCloseCapMs',
@@ -221,6 +225,8 @@ local function decide(keys, args)
     amount = tonumber(args[7]),
     maxAmount = tonumber(args[8] or ''),
   }
+  -- A maximum below its own amount means the amount (the cms refuses one; the topic may not).
+  if bid.maxAmount and bid.maxAmount < bid.amount then bid.maxAmount = bid.amount end
   local partition, offset = tonumber(args[2]), tonumber(args[3])
   local placedAt, auctionId = tonumber(args[9]), args[10]
   local restoredOutcome, restoredReason, restoredSeq, restoredAfter = args[11] or '', args[12] or '', tonumber(args[13] or ''), args[14] or ''
@@ -268,7 +274,10 @@ local function decide(keys, args)
     leaderUsername = a.leaderUsername or a.leaderName, hadBids = has_bids(a) }
   local endBefore = effective_end(a)
   local reason, rowPrice, automatic = nil, nil, nil
-  local changed = false
+  -- changed: what others see moved (the price or the leader); stateChanged: also a maximum
+  -- changed. Only the first is announced and posted to the cms, or watchers could tell when
+  -- the leader changes their maximum.
+  local changed, stateChanged = false, false
   if restoredOutcome ~= '' then
     -- Replaying the ledger: the decision was made and recorded once, with the state it left;
     -- apply it as recorded, even if the auction's configuration has been edited since.
@@ -279,16 +288,17 @@ local function decide(keys, args)
       a.leaderUsername, a.leaderMax, a.leaderBidId = after.leaderUsername, after.leaderMax, after.leaderBidId
       a.bidCount, a.softCloseUntil, a.seq = after.bidCount, after.softCloseUntil, restoredSeq
       rowPrice = restoredPrice
-      changed = true
+      stateChanged = true
+      changed = after.currentPrice ~= before.price or after.leaderId ~= before.leaderId
     elseif restoredAfter == '' and restoredOutcome == 'accepted' then
       -- A row from before maximums: the bid set the price and led.
       a.currentPrice, a.leaderId, a.leaderName, a.leaderUsername = bid.amount, bid.bidderId, bid.maskedName, bid.username
       a.leaderMax, a.leaderBidId, a.bidCount, a.seq = bid.amount, bid.bidId, a.bidCount + 1, a.seq + 1
       rowPrice = bid.amount
       if a.softCloseMs > 0 and placedAt + a.softCloseMs > endBefore then a.softCloseUntil = placedAt + a.softCloseMs end
-      changed = true
+      changed, stateChanged = true, true
     end
-    if changed and effective_end(a) ~= endBefore and a.closedAs == '' then redis.call('ZADD', byEndKey, effective_end(a), auctionId) end
+    if stateChanged and effective_end(a) ~= endBefore and a.closedAs == '' then redis.call('ZADD', byEndKey, effective_end(a), auctionId) end
   else
     if not a.startsAt or a.withdrawn then
       reason = 'unknown_auction'
@@ -307,26 +317,27 @@ local function decide(keys, args)
         a.leaderId, a.leaderName, a.leaderUsername = bid.bidderId, bid.maskedName, bid.username
         a.leaderMax, a.leaderBidId = bid.maxAmount or bid.amount, bid.bidId
       elseif reason == nil then
-        a.leaderBidId = bid.bidId
+        -- The leader's own bid: it names them as they are now (a hash from before maximums
+        -- held only the masked name).
+        a.leaderBidId, a.leaderName, a.leaderUsername = bid.bidId, bid.maskedName, bid.username
       end
-      changed = a.currentPrice ~= before.price or a.leaderId ~= before.leaderId or a.leaderMax ~= before.leaderMax
-      if changed then
+      changed = a.currentPrice ~= before.price or a.leaderId ~= before.leaderId
+      stateChanged = changed or a.leaderMax ~= before.leaderMax
+      if stateChanged then
         -- Each bid that set a price is one more bid and one more state; a maximum changed
         -- without moving the price is one more state only.
         if automatic then a.bidCount, a.seq = a.bidCount + 1, a.seq + 1 end
         if rowPrice then a.bidCount = a.bidCount + 1 end
         a.seq = a.seq + ((rowPrice or not automatic) and 1 or 0)
         -- Only a bid that moved the price or the leader extends the end (soft close).
-        if a.currentPrice ~= before.price or a.leaderId ~= before.leaderId then extend_end(a, placedAt, endBefore, byEndKey, auctionId) end
+        if changed then extend_end(a, placedAt, endBefore, byEndKey, auctionId) end
       end
     end
   end
   -- One write of everything the decision changed.
   local hset = { 'HSET', stateKey, 'lastPartition', partition, 'lastOffset', offset }
-  if changed then
-    state_fields(a, hset)
-    redis.call('SADD', unprojectedKey, auctionId)
-  end
+  if stateChanged then state_fields(a, hset) end
+  if changed then redis.call('SADD', unprojectedKey, auctionId) end
   if a.configured then derived_fields(a, hset) end
   redis.call(unpack(hset))
 
@@ -362,7 +373,7 @@ local function decide(keys, args)
     increment = current_increment(a),
     reserveMet = reserve_met(a),
     previousLeaderId = (before.leaderId ~= a.leaderId and before.leaderId) or cjson.null,
-    after = (changed and state_after(a)) or cjson.null,
+    after = (stateChanged and state_after(a)) or cjson.null,
   }
   local encoded = cjson.encode(outcome)
   redis.call('HSET', outcomesKey, bid.bidId, encoded)
@@ -461,8 +472,8 @@ local function ack_projection(keys, args)
   return 0
 end
 
-redis.register_function('auction_decide', decide)
-redis.register_function('auction_close', close)
-redis.register_function('auction_sync_config', sync_config)
-redis.register_function('auction_withdraw', withdraw)
-redis.register_function('auction_ack_projection', ack_projection)
+redis.register_function('auction_decide_v2', decide)
+redis.register_function('auction_close_v2', close)
+redis.register_function('auction_sync_config_v2', sync_config)
+redis.register_function('auction_withdraw_v2', withdraw)
+redis.register_function('auction_ack_projection_v2', ack_projection)

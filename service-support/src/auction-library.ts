@@ -20,7 +20,11 @@ import {
  * it through the wrappers below; a Redis that lost it (restarted without its
  * data, or FUNCTION FLUSH) gets it again on the first call that misses it.
  */
-export const AUCTION_LIBRARY_NAME = 'auction';
+/** The library's version: its name and each function's end in `_v<version>` (see the Lua file's header). */
+export const AUCTION_LIBRARY_VERSION = 2;
+export const AUCTION_LIBRARY_NAME = `auction_v${AUCTION_LIBRARY_VERSION}`;
+/** A function's name in this version of the library. */
+const fn = (name: 'decide' | 'close' | 'sync_config' | 'withdraw' | 'ack_projection') => `auction_${name}_v${AUCTION_LIBRARY_VERSION}`;
 /** Read relative to dist/ at run time (and src/ under ts-jest): both sit beside lua/. */
 export const AUCTION_LIBRARY_PATH = path.join(__dirname, '..', 'lua', 'auction.lua');
 
@@ -194,19 +198,17 @@ const restoredAfterArg = (after: LedgerStateAfter | null | undefined) =>
 export const queueDecideBid =
   (bid: BidToDecide): Queue =>
   (pipeline) =>
-    pipeline.fcall('auction_decide', 5, ...decideKeys(bid.auctionId), ...decideArgs(bid));
+    pipeline.fcall(fn('decide'), 5, ...decideKeys(bid.auctionId), ...decideArgs(bid));
 
 /** Queues a ledger row's restore (auction_decide in restore mode), while rebuilding. */
 export const queueRestoreBid =
   (bid: BidToDecide, recorded: RecordedDecision): Queue =>
   (pipeline) =>
-    pipeline.fcall('auction_decide', 5, ...decideKeys(bid.auctionId), ...decideArgs(bid, recorded));
+    pipeline.fcall(fn('decide'), 5, ...decideKeys(bid.auctionId), ...decideArgs(bid, recorded));
 
 /** Decides one bid on its own (tests, tools); the stream decides chunks through queueDecideBid. */
 export async function decideBid(redis: Redis, bid: BidToDecide, recorded?: RecordedDecision): Promise<DecidedBid> {
-  const reply = await withLibrary(redis, () =>
-    redis.fcall('auction_decide', 5, ...decideKeys(bid.auctionId), ...decideArgs(bid, recorded)),
-  );
+  const reply = await withLibrary(redis, () => redis.fcall(fn('decide'), 5, ...decideKeys(bid.auctionId), ...decideArgs(bid, recorded)));
   return JSON.parse(reply as string) as DecidedBid;
 }
 
@@ -229,7 +231,7 @@ export type ClosedAuction =
 export async function closeAuction(redis: Redis, auctionId: string, endedBy: number): Promise<ClosedAuction> {
   const reply = await withLibrary(redis, () =>
     redis.fcall(
-      'auction_close',
+      fn('close'),
       4,
       auctionStateKey(auctionId),
       AUCTIONS_BY_END_KEY,
@@ -245,7 +247,7 @@ export async function closeAuction(redis: Redis, auctionId: string, endedBy: num
 /** The cms holds the auction's state at `version`: no re-post owed unless the state moved on (auction_ack_projection). */
 export async function ackProjection(redis: Redis, auctionId: string, version: number): Promise<void> {
   await withLibrary(redis, () =>
-    redis.fcall('auction_ack_projection', 2, auctionStateKey(auctionId), AUCTIONS_UNPROJECTED_KEY, auctionId, version),
+    redis.fcall(fn('ack_projection'), 2, auctionStateKey(auctionId), AUCTIONS_UNPROJECTED_KEY, auctionId, version),
   );
 }
 
@@ -253,7 +255,7 @@ export async function ackProjection(redis: Redis, auctionId: string, version: nu
 export async function syncAuctionConfig(redis: Redis, auctionId: string, config: AuctionConfig): Promise<number> {
   const reply = await withLibrary(redis, () =>
     redis.fcall(
-      'auction_sync_config',
+      fn('sync_config'),
       2,
       auctionStateKey(auctionId),
       AUCTIONS_BY_END_KEY,
@@ -274,5 +276,5 @@ export async function syncAuctionConfig(redis: Redis, auctionId: string, config:
 
 /** Unpublished or deleted: the state is kept (for the ledger's sake) and new bids are refused (auction_withdraw). */
 export async function withdrawAuction(redis: Redis, auctionId: string): Promise<void> {
-  await withLibrary(redis, () => redis.fcall('auction_withdraw', 2, auctionStateKey(auctionId), AUCTIONS_BY_END_KEY, auctionId));
+  await withLibrary(redis, () => redis.fcall(fn('withdraw'), 2, auctionStateKey(auctionId), AUCTIONS_BY_END_KEY, auctionId));
 }

@@ -5,11 +5,14 @@ import {
   AUCTION_CONFIG_FIELDS,
   AUCTION_HASH_FIELDS,
   AUCTION_STATE_EPOCH_KEY,
+  AUCTIONS_UNPROJECTED_KEY,
   auctionStateKey,
   parseAuctionHash,
 } from '@car-auction/contracts';
 import {
+  AUCTION_LIBRARY_NAME,
   AUCTION_LIBRARY_PATH,
+  AUCTION_LIBRARY_VERSION,
   closeAuction,
   decideBid,
   loadAuctionLibrary,
@@ -97,6 +100,11 @@ test("the library's source names every field of contracts' list, the configurati
   // auction_sync_config takes the configuration as arguments in this order.
   const configFields = /local CONFIG_FIELDS = \{([^}]*)\}/.exec(lua)?.[1];
   expect(configFields?.match(/'[^']+'/g)?.map((quoted) => quoted.slice(1, -1))).toEqual([...AUCTION_CONFIG_FIELDS]);
+  // One version: the library's name and every function's, as the wrappers call them.
+  expect(lua.split('\n')[0]).toBe(`#!lua name=${AUCTION_LIBRARY_NAME}`);
+  const registered = [...lua.matchAll(/redis\.register_function\('([a-z_0-9]+)'/g)].map((m) => m[1]);
+  expect(registered).toHaveLength(5);
+  for (const name of registered) expect(name).toMatch(new RegExp(`^auction_[a-z_]+_v${AUCTION_LIBRARY_VERSION}$`));
 });
 
 test('a Redis that lost the library (FUNCTION FLUSH) gets it again on the next call, single or pipelined', async () => {
@@ -105,7 +113,7 @@ test('a Redis that lost the library (FUNCTION FLUSH) gets it again on the next c
   const auctionId = newAuction();
 
   await redis.function('FLUSH');
-  await expect(redis.fcall('auction_close', 0)).rejects.toThrow(/function not found/i);
+  await expect(redis.fcall(`auction_close_v${AUCTION_LIBRARY_VERSION}`, 0)).rejects.toThrow(/function not found/i);
   expect(await syncAuctionConfig(redis, auctionId, config)).toBe(T0 + 60_000);
 
   await redis.function('FLUSH');
@@ -118,5 +126,20 @@ test('a Redis that lost the library (FUNCTION FLUSH) gets it again on the next c
 
   await redis.function('FLUSH');
   expect(await closeAuction(redis, auctionId, T0 + 30_000)).toMatchObject({ closed: false, why: 'extended' });
-  expect(await redis.function('LIST', 'LIBRARYNAME', 'auction')).toHaveLength(1);
+  expect(await redis.function('LIST', 'LIBRARYNAME', AUCTION_LIBRARY_NAME)).toHaveLength(1);
+});
+
+test("a leader's change of maximum is recorded but not announced: watchers could tell it from a state that moved", async () => {
+  const auctionId = newAuction();
+  await syncAuctionConfig(redis, auctionId, { ...config, reservePrice: 0 });
+  const first = { ...bidOn(auctionId, 0, 1_000, T0 + 1), maxAmount: 2_000 };
+  expect(await decideBid(redis, first)).toMatchObject({ outcome: 'accepted', changed: true, price: 1_000 });
+  await redis.srem(AUCTIONS_UNPROJECTED_KEY, auctionId);
+  // The same bidder again: a new maximum, the price stays.
+  const raise = { ...bidOn(auctionId, 1, 1_000, T0 + 2), bidderId: first.bidderId, maxAmount: 3_000 };
+  const decided = await decideBid(redis, raise);
+  expect(decided).toMatchObject({ outcome: 'accepted', changed: false, price: null, currentPrice: 1_000 });
+  expect(decided.after).toMatchObject({ leaderMax: 3_000, leaderBidId: raise.bidId, currentPrice: 1_000 });
+  expect(await redis.sismember(AUCTIONS_UNPROJECTED_KEY, auctionId)).toBe(0);
+  expect(await redis.hget(auctionStateKey(auctionId), 'leaderMax')).toBe('3000');
 });

@@ -80,6 +80,7 @@ test("a bid the leader's maximum answered: its bidder hears why, the room gets t
       outcome: 'rejected',
       reason: 'outbid_by_maximum',
       changed: true,
+      maxAmount: 11_000,
       currentPrice: 11_100,
       leaderId: 3,
       previousLeaderId: null,

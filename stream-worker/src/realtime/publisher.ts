@@ -37,8 +37,9 @@ export function publishDecisions(emitter: RoomEmitter, decisions: Decision[], sn
       outcome: decided.outcome,
       reason: decided.reason,
       seq: decided.seq,
-      // The bidder's own maximum goes only to the bidder's room.
-      maxAmount: bid.maxAmount ?? null,
+      // The bidder's own maximum goes only to the bidder's room: as decided (a retry under the
+      // same Idempotency-Key with another maximum gets the first one's decision).
+      maxAmount: decided.maxAmount ?? null,
       currentPrice: decided.currentPrice,
     });
     if (decided.previousLeaderId !== null && decided.previousLeaderId !== decided.leaderId) {

@@ -68,8 +68,18 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
       connection.on('error', (err) => strapi.log.warn(`redis: ${err.message}`));
       // Each (re)connection loads the auction library: a Redis restarted without its data has none.
       // A call that still finds it missing loads it itself (service-support's auction-library.ts).
+      let readyBefore = false;
       connection.on('ready', () => {
         loadAuctionLibrary(connection).catch((err: Error) => strapi.log.warn(`auction library not loaded into Redis: ${err.message}`));
+        // Back after an outage: an auction or increment table edited meanwhile could not reach
+        // Redis (the edit itself succeeded), so every published auction is written again.
+        if (readyBefore && redis === connection) {
+          service
+            .syncAllPublished()
+            .then((count) => strapi.log.info(`redis back: synced ${count} published auctions`))
+            .catch((err: Error) => strapi.log.warn(`redis back, but the auctions were not synced: ${err.message}`));
+        }
+        readyBefore = true;
       });
     }
     return redis;
