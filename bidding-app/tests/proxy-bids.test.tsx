@@ -92,6 +92,22 @@ describe('the leader changes their maximum', () => {
     expect(screen.queryByLabelText('Your bid (USD)')).not.toBeInTheDocument();
   });
 
+  test('a lead remembered from an earlier visit is not trusted until this session confirms it', () => {
+    localStorage.setItem('car-auction.my-bids.8', JSON.stringify({ auction1: { hasBid: true, leading: true } }));
+    act(() =>
+      sessionStore.signIn({
+        jwt: fakeJwt(Date.now() + 3_600_000),
+        refreshToken: 'r',
+        user: { id: 8, username: 'ben', email: 'b@example.test' },
+      }),
+    );
+    expect(myBidsStore.get('auction1')).toMatchObject({ leading: true, leadingConfirmed: false });
+    renderWithApp(<BidPanel view={view} loggedIn />);
+    expect(screen.getByLabelText('Your bid (USD)')).toBeInTheDocument();
+    act(() => myBidsStore.noteJoined('auction1', { viewerIsLeader: true, viewerMaximum: null }));
+    expect(screen.getByLabelText('Raise your maximum (USD)')).toBeInTheDocument();
+  });
+
   test('sends the current price as the amount with the new maximum', async () => {
     const calls = stubFetch(() => ({
       status: 202,

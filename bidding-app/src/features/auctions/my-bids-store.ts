@@ -9,6 +9,11 @@ export interface MyAuctionStanding {
   /** True when leading, false when outbid, null when not known. */
   leading: boolean | null;
   /**
+   * Whether `leading` was learned in this session (a join answer or a decision),
+   * not just remembered from an earlier one: only then is the leader's form shown.
+   */
+  leadingConfirmed: boolean;
+  /**
    * The user's own maximum while they lead (null after a plain bid): from the
    * join answer, the decision on their bid, or what they sent. Secret to them,
    * so it is kept in memory only, never stored.
@@ -17,7 +22,14 @@ export interface MyAuctionStanding {
   lastRejection: { amount: number; reason: BidRejectionReason | null } | null;
 }
 
-const EMPTY: MyAuctionStanding = { pendingBidIds: [], hasBid: false, leading: null, maximum: null, lastRejection: null };
+const EMPTY: MyAuctionStanding = {
+  pendingBidIds: [],
+  hasBid: false,
+  leading: null,
+  leadingConfirmed: false,
+  maximum: null,
+  lastRejection: null,
+};
 type Stored = Record<string, { hasBid: boolean; leading: boolean | null }>;
 
 const storageKey = (userId: number) => `car-auction.my-bids.${userId}`;
@@ -103,16 +115,26 @@ export const myBidsStore = {
       const pendingBidIds = s.pendingBidIds.filter((id) => id !== event.bidId);
       if (event.outcome === 'accepted') {
         // Accepted: the user leads (or, leading already, changed their maximum to this one).
-        return { ...s, hasBid: true, pendingBidIds, leading: true, maximum: event.maxAmount ?? sent ?? null, lastRejection: null };
+        return {
+          ...s,
+          hasBid: true,
+          pendingBidIds,
+          leading: true,
+          leadingConfirmed: true,
+          maximum: event.maxAmount ?? sent ?? null,
+          lastRejection: null,
+        };
       }
       const lastRejection = { amount: event.amount, reason: event.reason };
       // An earlier maximum answered this bid at once: someone else leads.
-      if (event.reason === 'outbid_by_maximum') return { ...s, hasBid: true, pendingBidIds, leading: false, maximum: null, lastRejection };
+      if (event.reason === 'outbid_by_maximum') {
+        return { ...s, hasBid: true, pendingBidIds, leading: false, leadingConfirmed: true, maximum: null, lastRejection };
+      }
       return { ...s, hasBid: true, pendingBidIds, lastRejection };
     });
   },
   noteOutbid(event: OutbidEvent) {
-    update(event.auctionId, (s) => ({ ...s, hasBid: true, leading: false, maximum: null }));
+    update(event.auctionId, (s) => ({ ...s, hasBid: true, leading: false, leadingConfirmed: true, maximum: null }));
   },
   noteJoined(auctionId: string, { viewerIsLeader, viewerMaximum }: Omit<AuctionJoined, 'state'>) {
     if (viewerIsLeader === null) return;
@@ -122,6 +144,7 @@ export const myBidsStore = {
       ...cur,
       hasBid: cur.hasBid || viewerIsLeader,
       leading: viewerIsLeader,
+      leadingConfirmed: true,
       maximum: viewerIsLeader ? (viewerMaximum ?? cur.maximum) : null,
     }));
   },

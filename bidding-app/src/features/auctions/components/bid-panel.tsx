@@ -8,7 +8,10 @@ import { RaiseMaximumForm } from './raise-maximum-form';
  * maximum (a bid would only be taken as one); everyone else bids.
  */
 export function BidPanel({ view, loggedIn }: { view: AuctionView; loggedIn: boolean }) {
-  const { leading } = useMyStanding(view.auctionId);
-  if (loggedIn && leading === true && view.phase === 'live') return <RaiseMaximumForm view={view} />;
+  const { leading, leadingConfirmed } = useMyStanding(view.auctionId);
+  // A lead remembered from an earlier visit may be stale: bid until this session confirms it.
+  if (loggedIn && leading === true && leadingConfirmed && view.phase === 'live' && view.currentPrice !== null) {
+    return <RaiseMaximumForm view={view} />;
+  }
   return <BidForm view={view} loggedIn={loggedIn} />;
 }

@@ -17,7 +17,8 @@ export function RaiseMaximumForm({ view }: { view: AuctionView }) {
   const { send, isPending } = useSendBid(view.auctionId);
   const toast = useToast();
   const id = useId();
-  const price = view.currentPrice ?? view.minimumNextBid;
+  // Shown only while the user leads, so there is a price.
+  const price = view.currentPrice;
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -83,9 +83,13 @@ export function useMyBidEvents(): void {
       });
     };
 
+    // In the auction's order (seq): outbid at s1, then leading again at s2 > s1, ends leading.
     const onNotices = ({ outcomes, outbids }: BidNoticesEvent) => {
-      for (const event of outcomes) onOutcome(event);
-      for (const event of outbids) onOutbid(event);
+      const events = [
+        ...outcomes.map((event) => ({ seq: event.seq, apply: () => onOutcome(event) })),
+        ...outbids.map((event) => ({ seq: event.seq, apply: () => onOutbid(event) })),
+      ];
+      for (const { apply } of events.sort((a, b) => a.seq - b.seq)) apply();
     };
 
     socket.on('bid:notices', onNotices);
