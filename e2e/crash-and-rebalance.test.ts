@@ -9,7 +9,17 @@ import { stopSystem } from './helpers/system';
 
 let strapi: Core.Strapi;
 let bidders: Bidder[];
+/** An increment table the streams' prices cross (cents): $1 steps, then $2 from $250. */
+let tieredTable: string;
 const workers = new Set<WorkerProcess>();
+
+/** Half the auctions on the fixed $1 increment, half on the tiered table: the audit reads each one's rules. */
+const auctions = (count: number) =>
+  Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      createAuction(strapi, { startingPrice: 10_000, minIncrement: 100, incrementTable: i % 2 ? tieredTable : undefined }),
+    ),
+  );
 
 async function launch() {
   const worker = await startFailoverWorker();
@@ -20,14 +30,22 @@ async function launch() {
 beforeAll(async () => {
   strapi = await startCms();
   bidders = await registerBidders(12, 'chaos');
+  const table = await strapi.documents('api::increment-table.increment-table').create({
+    data: {
+      name: `e2e tiers ${Date.now().toString(36)}`,
+      tiers: [
+        { fromPrice: 0, increment: 100 },
+        { fromPrice: 25_000, increment: 200 },
+      ],
+    } as never,
+  });
+  tieredTable = table.documentId;
 });
 
 afterAll(() => stopSystem({ workers }));
 
 test('kill -9 the worker at random moments during 10,000 bids over 20 auctions: every 202 bid is in the ledger once, state equals the oracle', async () => {
-  const auctionIds = await Promise.all(
-    Array.from({ length: 20 }, () => createAuction(strapi, { startingPrice: 10_000, minIncrement: 100 })),
-  );
+  const auctionIds = await auctions(20);
   let worker = await launch();
   let streaming = true;
   let kills = 0;
@@ -63,9 +81,7 @@ test('kill -9 the worker at random moments during 10,000 bids over 20 auctions: 
 });
 
 test('three workers join and two leave mid-stream: the same guarantees', async () => {
-  const auctionIds = await Promise.all(
-    Array.from({ length: 12 }, () => createAuction(strapi, { startingPrice: 10_000, minIncrement: 100 })),
-  );
+  const auctionIds = await auctions(12);
   const partitionsOf = async (w: WorkerProcess) =>
     ((await (await fetch(`${w.url}/healthz`)).json()) as { partitions: number[] }).partitions;
   /** Waits (bounded) until every given worker owns partitions and together they own all 8. */

@@ -37,6 +37,8 @@ import { stopSystem } from './helpers/system';
  */
 let strapi: Core.Strapi;
 let bidders: Bidder[];
+/** Never bid in a stream, so never lead before their bid: a leader's bid only changes their maximum. */
+let latecomers: Bidder[];
 const workers = new Set<WorkerProcess>();
 const sockets: Socket[] = [];
 
@@ -44,7 +46,7 @@ type Watcher = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 beforeAll(async () => {
   strapi = await startCms();
-  bidders = await registerBidders(8, 'fault');
+  [bidders, latecomers] = await Promise.all([registerBidders(8, 'fault'), registerBidders(2, 'late')]);
 });
 
 afterAll(() => stopSystem({ sockets, workers }));
@@ -101,9 +103,12 @@ async function watch(worker: WorkerProcess, auctionId: string) {
   return { socket, states, disconnects: () => disconnects, id: socket.id };
 }
 
-/** After the outage: one bid per auction well above anything the stream placed, each taken (202). */
+/**
+ * After the outage: one bid per auction well above anything the stream placed (its maximums included),
+ * from a bidder who leads nowhere, so it sets the price; each taken (202).
+ */
 async function bidsAfterRecovery(auctionIds: string[], amount: number): Promise<PlacedBid[]> {
-  const placed = await Promise.all(auctionIds.map((id, i) => placeBid(bidders[i % bidders.length]!, id, amount, randomUUID())));
+  const placed = await Promise.all(auctionIds.map((id) => placeBid(latecomers[0]!, id, amount, randomUUID())));
   expect(placed.map((p) => p.status)).toEqual(auctionIds.map(() => 202));
   return placed;
 }
@@ -275,15 +280,22 @@ async function ledgerOutageRound(what: string, kill: () => void, heldMs: number,
       expect(await snapshot()).toEqual(before);
       await servingAgain(worker);
 
-      // And bidding goes on from the restored state: too low is refused, above it is taken.
+      // And bidding goes on from the restored state, maximums included: too low is refused; above the
+      // restored leader's maximum is taken, at its amount.
       const live = auctionIds[0]!;
-      const price = Number((before[live] as { state: Record<string, string> }).state.currentPrice);
-      const seq = Number((before[live] as { state: Record<string, string> }).state.seq);
-      const low = await placeBid(bidders[0]!, live, price);
-      const high = await placeBid(bidders[1]!, live, price + 100);
+      const restored = (before[live] as { state: Record<string, string> }).state;
+      const price = Number(restored.currentPrice);
+      const seq = Number(restored.seq);
+      const above = Math.max(price, Number(restored.leaderMax)) + 100;
+      const low = await placeBid(latecomers[0]!, live, price);
+      const high = await placeBid(latecomers[1]!, live, above);
       expect([low.status, high.status]).toEqual([422, 202]);
       await eventually('the new bid decided', async () => ((await redisState(live)).seq === String(seq + 1) ? true : undefined));
-      expect(await redisState(live)).toMatchObject({ currentPrice: String(price + 100), leaderId: String(bidders[1]!.id) });
+      expect(await redisState(live)).toMatchObject({
+        currentPrice: String(above),
+        leaderId: String(latecomers[1]!.id),
+        leaderMax: String(above),
+      });
       expectSameProcess(worker);
       await worker.stop();
       workers.delete(worker);

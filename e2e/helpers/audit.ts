@@ -85,6 +85,7 @@ async function strapiFields(source: AuctionRowSource, auctionId: string) {
     price: row.currentPrice == null ? null : Number(row.currentPrice),
     count: Number(row.bidCount ?? 0),
     leaderName: row.leaderName ?? null,
+    endsAt: Date.parse(row.endsAt),
   };
 }
 
@@ -100,8 +101,8 @@ const firstOf = (found: unknown[], limit = 10) => ({ count: found.length, first:
  * bid, at most one per bid that caused it: `${bidId}:auto`). Each bid row's
  * outcome, reason, price, seq and the state it left, and each automatic row,
  * are what the oracle's replay of the bid rows says; Redis holds the oracle's
- * final state (the leader's maximum included); and Strapi's fields equal
- * Redis's once the post-backs settle.
+ * final state (the leader's maximum and the end included); and Strapi's
+ * fields (price, count, leader, end) equal Redis's once the post-backs settle.
  */
 export async function auditAuctions(source: AuctionRowSource, auctionIds: string[], placed: PlacedBid[], timeoutMs = 120_000) {
   const accepted = placed.filter((p) => p.status === 202);
@@ -143,7 +144,10 @@ export async function auditAuctions(source: AuctionRowSource, auctionIds: string
     const mineBids = mine.filter((r) => !isAutomatic(r));
     const mineAutomatic = mine.filter(isAutomatic);
     expect(new Set(mineBids.map((r) => r.bidId))).toEqual(expected.get(auctionId));
-    const rules = await rulesOf(source, auctionId);
+    const hash = parseAuctionHash(await redisState(auctionId));
+    // Strapi's endsAt is the effective end once a post-back came (the projection writes it), so
+    // the configured end of an auction soft close extended is the one the cms wrote to Redis.
+    const rules = { ...(await rulesOf(source, auctionId)), ...(hash ? { endsAt: hash.config.endsAt } : {}) };
     const truth = replayLedgerRows(rules, mine);
 
     const wrongBids = mineBids.flatMap((row) => {
@@ -188,7 +192,6 @@ export async function auditAuctions(source: AuctionRowSource, auctionIds: string
     expect(firstOf(wrongAutomatic)).toEqual(firstOf([]));
 
     // Redis holds the oracle's final state; a close (not in the ledger) adds one to seq and sells or not by the reserve.
-    const hash = parseAuctionHash(await redisState(auctionId));
     const closedAs = hash?.state.closedAs ?? null;
     const o = truth.state;
     expect({
@@ -198,6 +201,7 @@ export async function auditAuctions(source: AuctionRowSource, auctionIds: string
       leaderBidId: hash?.state.leaderBidId ?? null,
       bidCount: hash?.state.bidCount ?? 0,
       softCloseUntil: hash?.state.softCloseUntil ?? 0,
+      effectiveEnd: hash?.effectiveEnd ?? rules.endsAt,
       seq: hash?.state.seq ?? 0,
       closedAs,
     }).toEqual({
@@ -207,6 +211,7 @@ export async function auditAuctions(source: AuctionRowSource, auctionIds: string
       leaderBidId: o.leaderBidId,
       bidCount: o.bidCount,
       softCloseUntil: o.softCloseUntil,
+      effectiveEnd: truth.effectiveEnd,
       seq: o.seq + (closedAs ? 1 : 0),
       closedAs: closedAs && (o.bidCount > 0 && o.price! >= rules.reservePrice ? 'sold' : 'unsold'),
     });
@@ -214,6 +219,7 @@ export async function auditAuctions(source: AuctionRowSource, auctionIds: string
       price: hash?.state.currentPrice ?? null,
       count: hash?.state.bidCount ?? 0,
       leaderName: hash?.state.leaderName ?? null,
+      endsAt: hash ? hash.effectiveEnd : rules.endsAt,
     };
     await eventually(
       `Strapi's fields of ${auctionId} to equal Redis`,

@@ -72,13 +72,16 @@ export interface OracleDecision {
   automatic: OracleAutomaticBid | null;
   /** The state's seq after the decision (a rejected bid: the seq it saw, or its automatic bid's). */
   seq: number;
-  /** Whether the decision changed the state. */
+  /**
+   * Whether what others see moved (the price or the leader): only that is announced and posted
+   * to the cms. A leader changing their maximum changes the state (`after`) but not this.
+   */
   changed: boolean;
   /** True when the bid id had been decided before: the stored decision is answered again. */
   replayed: boolean;
   /** The leader this decision displaced (told they were outbid), or null. */
   previousLeaderId: number | null;
-  /** The state after, as the ledger keeps it, when the decision changed it. */
+  /** The state after, as the ledger keeps it, when the decision changed it (a maximum included). */
   after: LedgerStateAfter | null;
   currentPrice: number | null;
   leaderId: number | null;
@@ -167,7 +170,7 @@ function decisionOf(
   state: OracleState,
   bid: OracleBid,
   fields: { outcome: OracleDecision['outcome']; reason?: BidRejectionReason; price?: number | null; automatic?: OracleAutomaticBid | null },
-  changed: boolean,
+  stateChanged: boolean,
 ): OracleDecision {
   return {
     bidId: bid.bidId,
@@ -176,10 +179,10 @@ function decisionOf(
     price: fields.price ?? null,
     automatic: fields.automatic ?? null,
     seq: state.seq,
-    changed,
+    changed: state.price !== before.price || state.leaderId !== before.leaderId,
     replayed: false,
     previousLeaderId: state.leaderId !== before.leaderId ? before.leaderId : null,
-    after: changed ? afterOf(state) : null,
+    after: stateChanged ? afterOf(state) : null,
     currentPrice: state.price,
     leaderId: state.leaderId,
     leaderName: state.leaderName,
