@@ -1,4 +1,5 @@
 import type { BenchAuction } from '../setup/auctions';
+import { OracleAuction } from '@car-auction/test-support/auction-oracle';
 import { seededRandom } from '@car-auction/test-support/random';
 
 export type BidMixName = 'manual' | 'proxy';
@@ -43,25 +44,21 @@ export interface PlannedBid {
   maxAmount?: number;
 }
 
-/** An auction as its bidders see it: the price, who leads, and (only in the model) the leader's maximum. */
-interface AuctionView {
-  price: number | null;
-  leader: number;
-  leaderMax: number;
-  step: number;
-}
+/** The far end of the bench's auctions, as the model sees it: no bid of a run comes near it. */
+const MODEL_END = Number.MAX_SAFE_INTEGER;
 
 /**
  * The bids of one mix, auction by auction: each bidder bids the minimum next
  * bid the page shows, so no bid is refused as too low when the bids are decided
- * in order. The page's price comes from a model of the engine's rules for the
- * bench's auctions (a fixed increment, no reserve, far from the end); if the
- * engine decided otherwise, the ledger's counts would differ from `planned`.
+ * in order. The page's price comes from test-support's oracle of the auction
+ * rules (the same one the property test holds the engine to), run on the bench's
+ * auctions (a fixed increment, no reserve, far from the end); if the engine
+ * decided otherwise, the ledger's counts would differ from `planned`.
  * Consecutive bids on an auction come from different bidders: the leader
  * bidding again would only change their own maximum.
  */
 export class BidMixPlanner {
-  private readonly views = new Map<string, AuctionView>();
+  private readonly auctions = new Map<string, { model: OracleAuction; step: number; offset: number }>();
   private readonly random: () => number;
   readonly planned: PlannedCounts = { bids: 0, withMaximum: 0, accepted: 0, outbidByMaximum: 0, automaticBids: 0 };
 
@@ -74,35 +71,41 @@ export class BidMixPlanner {
   }
 
   next(auction: BenchAuction, auctionIndex: number): PlannedBid {
-    let view = this.views.get(auction.documentId);
-    if (!view) this.views.set(auction.documentId, (view = { price: null, leader: -1, leaderMax: 0, step: 0 }));
-    const inc = auction.minIncrement;
-    let bidderIndex = (auctionIndex + view.step++) % this.bidderCount;
-    if (bidderIndex === view.leader) bidderIndex = (bidderIndex + 1) % this.bidderCount;
-    const amount = view.price === null ? auction.startingPrice : view.price + inc;
+    let entry = this.auctions.get(auction.documentId);
+    if (!entry) {
+      const model = new OracleAuction({
+        startsAt: 0,
+        endsAt: MODEL_END,
+        startingPrice: auction.startingPrice,
+        minIncrement: auction.minIncrement,
+        reservePrice: 0,
+        softCloseMs: 0,
+        softCloseCapMs: 0,
+        incrementTiers: [],
+      });
+      this.auctions.set(auction.documentId, (entry = { model, step: 0, offset: 0 }));
+    }
+    const { model } = entry;
+    let bidderIndex = (auctionIndex + entry.step++) % this.bidderCount;
+    if (bidderIndex === model.state.leaderId) bidderIndex = (bidderIndex + 1) % this.bidderCount;
+    const amount = model.minimumNextBid;
     const { min, max } = this.mix.headroomIncrements;
     const withMaximum = this.mix.proxyShare > 0 && this.random() < this.mix.proxyShare;
-    const maxAmount = withMaximum ? amount + (min + Math.floor(this.random() * (max - min + 1))) * inc : undefined;
-    this.decide(view, bidderIndex, amount, maxAmount ?? amount, inc);
+    const maxAmount = withMaximum ? amount + (min + Math.floor(this.random() * (max - min + 1))) * auction.minIncrement : undefined;
+    const decision = model.bid({
+      bidId: `${auction.documentId}-${entry.offset}`,
+      bidderId: bidderIndex,
+      username: `bidder${bidderIndex}`,
+      amount,
+      maxAmount,
+      placedAt: 1,
+      offset: entry.offset++,
+    });
     this.planned.bids++;
     if (withMaximum) this.planned.withMaximum++;
+    if (decision.outcome === 'accepted') this.planned.accepted++;
+    if (decision.reason === 'outbid_by_maximum') this.planned.outbidByMaximum++;
+    if (decision.automatic) this.planned.automaticBids++;
     return maxAmount === undefined ? { bidderIndex, amount } : { bidderIndex, amount, maxAmount };
-  }
-
-  /** The engine's rules 6-8 (service-support/lua/auction.lua `settle`) for a bid at the minimum from a non-leader. */
-  private decide(view: AuctionView, bidder: number, amount: number, maximum: number, inc: number): void {
-    if (view.price === null) {
-      Object.assign(view, { price: amount, leader: bidder, leaderMax: maximum });
-      this.planned.accepted++;
-    } else if (maximum <= view.leaderMax) {
-      view.price = Math.min(view.leaderMax, maximum + inc);
-      this.planned.outbidByMaximum++;
-      this.planned.automaticBids++;
-    } else {
-      if (view.leaderMax > view.price && amount <= view.leaderMax) this.planned.automaticBids++;
-      view.price = Math.max(amount, Math.min(maximum, view.leaderMax + inc));
-      Object.assign(view, { leader: bidder, leaderMax: maximum });
-      this.planned.accepted++;
-    }
   }
 }
