@@ -11,6 +11,7 @@ import {
 } from '@car-auction/contracts';
 import type { AddressInfo } from 'node:net';
 import { defaultIncrementTableId } from '@car-auction/test-support/auctions';
+import { incrementAt as oracleIncrementAt } from '@car-auction/test-support/auction-oracle';
 import { adminLogin, defaultIncrementTableId as defaultIncrementTableIdOverHttp } from '@car-auction/test-support/admin-api';
 import { startStrapi, stopStrapi } from './helpers/strapi';
 import { createAuction, registerBidder, withRedis, type Bidder } from './helpers/fixtures';
@@ -40,7 +41,9 @@ const standAt = async (id: string, price: number) => {
   await getService(strapi, 'api::auction.auction-state').sync(id);
 };
 /** An independent lookup, for the expectations: the increment of the last tier from at or below the price. */
-const incrementAt = (tiers: readonly IncrementTier[], price: number) => tiers.filter((t) => t.fromPrice <= price).at(-1)!.increment;
+/** The default table's increment at a price, by the test oracle's lookup (the engine's is the library's). */
+const incrementAt = (tiers: readonly IncrementTier[], price: number) =>
+  oracleIncrementAt({ minIncrement: 1, incrementTiers: [...tiers] }, price);
 let tableCounter = 0;
 const tableName = () => `Test table ${Date.now().toString(36)}-${tableCounter++}`;
 /** A table made as an editor makes it in the panel (biginteger fields as strings). */
