@@ -259,10 +259,12 @@ local function decide(keys, args)
     return cjson.encode({ bidId = bid.bidId, outcome = 'stale', reason = cjson.null, seq = a.seq })
   end
 
-  -- Replaying the ledger: closes are not in it, but a bid refused as ended and recorded one
-  -- seq past the state's came after the auction closed (only a close moves seq without a
-  -- bid). Close it here as the closer did, so later outcomes match.
-  if restoredReason == 'auction_ended' and a.closedAs == '' and restoredSeq == a.seq + 1 then
+  -- Replaying the ledger: closes are not in it, but a refused bid that changed nothing and is
+  -- recorded one seq past the state's came after the auction closed (only a close moves seq
+  -- without a row that records the state it left). Close it here as the closer did, so later
+  -- outcomes match.
+  local changedNothing = restoredAfter == '' or restoredAfter == '-'
+  if restoredOutcome ~= '' and restoredOutcome ~= 'accepted' and changedNothing and a.closedAs == '' and restoredSeq == a.seq + 1 then
     a.closedAs = sale_result(a)
     a.seq = a.seq + 1
     redis.call('HSET', stateKey, 'closedAs', a.closedAs, 'seq', a.seq)
