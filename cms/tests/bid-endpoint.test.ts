@@ -266,11 +266,15 @@ describe('maximums (proxy bids)', () => {
       expect(res.body.data).toMatchObject({ amount: 250_000, maxAmount: 252_000 });
     });
 
-    test('another bidder on the same auction is held to the minimum next bid', async () => {
+    test('another bidder on the same auction is held to the minimum next bid, by their maximum when they give one', async () => {
       const other = await registerBidder(strapi);
-      const res = await bid(leading, { amount: 250_000, maxAmount: 400_000 }, other.jwt);
-      expect(res.status).toBe(422);
-      expect(res.body.error.details).toEqual({ code: 'bid_too_low', minimumBid: 255_000 });
+      const plain = await bid(leading, { amount: 250_000 }, other.jwt);
+      expect(plain.status).toBe(422);
+      expect(plain.body.error.details).toEqual({ code: 'bid_too_low', minimumBid: 255_000 });
+      // A maximum that reaches the minimum is queued whatever its amount: the engine lifts the amount to the minimum.
+      const lifted = await bid(leading, { amount: 250_000, maxAmount: 400_000 }, other.jwt);
+      expect(lifted.status).toBe(202);
+      expect(lifted.body.data).toMatchObject({ amount: 250_000, maxAmount: 400_000 });
     });
   });
 });

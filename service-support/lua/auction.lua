@@ -158,7 +158,9 @@ local function settle(a, bid)
   local price, leaderMax = a.currentPrice, a.leaderMax
   if a.leaderId == bid.bidderId then
     -- The leader changes their maximum: the price stays (they do not bid against themselves),
-    -- except to meet the reserve now within reach. Lowered, it may not go below the price.
+    -- except to meet the reserve now within reach. Lowered, it may not go below the price; a
+    -- plain bid never lowers it (a second tab, a double click), only a maximum given may.
+    maximum = bid.maxAmount or math.max(bid.amount, leaderMax)
     if maximum < price then return 'max_below_price', nil, nil end
     a.leaderMax = maximum
     a.currentPrice = with_reserve(a, price, maximum)
@@ -308,11 +310,14 @@ local function decide(keys, args)
       reason = 'not_started'
     elseif a.closedAs ~= '' or placedAt >= endBefore then
       reason = 'auction_ended'
-    elseif bid.amount < minimum_next_bid(a) and not (has_bids(a) and a.leaderId == bid.bidderId) then
+    elseif (bid.maxAmount or bid.amount) < minimum_next_bid(a) and not (has_bids(a) and a.leaderId == bid.bidderId) then
       -- Equal amounts: the earlier bid (lower offset) was applied first, so the later
       -- one is below the minimum and loses. The leader may change their maximum at any amount.
       reason = 'below_minimum'
     else
+      -- A bid with a maximum that reaches the minimum is lifted to it: the price moved since
+      -- its bidder looked, and the maximum is what they offered.
+      if not (has_bids(a) and a.leaderId == bid.bidderId) then bid.amount = math.max(bid.amount, minimum_next_bid(a)) end
       reason, rowPrice, automatic = settle(a, bid)
       local leads = reason == nil and a.leaderId ~= bid.bidderId
       if reason == nil and (leads or not before.hadBids) then

@@ -308,10 +308,37 @@ describe('maximums (proxy bids)', () => {
       currentPrice: 1_600,
     });
     expect(await state()).toEqual({ ...before, lastOffset: before.lastOffset! + 1 });
-    // Down to the price itself is allowed, and then a plain bid above it wins.
-    expect(await decide(1_600, T0 + 4, alice)).toMatchObject({ outcome: 'accepted', price: null, currentPrice: 1_600 });
+    // A plain bid never lowers it (a second tab, a double click): still $30.00.
+    expect(await decide(1_600, T0 + 4, alice)).toMatchObject({ outcome: 'accepted', changed: false, price: null, after: null });
+    expect(await state()).toMatchObject({ leaderMax: 3_000 });
+    // Down to the price itself, given as a maximum, is allowed, and then a plain bid above it wins.
+    expect(await decide(1_600, T0 + 5, { ...alice, maxAmount: 1_600 })).toMatchObject({
+      outcome: 'accepted',
+      price: null,
+      currentPrice: 1_600,
+    });
     expect(await state()).toMatchObject({ leaderMax: 1_600 });
-    expect(await decide(1_700, T0 + 5, bob)).toMatchObject({ outcome: 'accepted', automatic: null, price: 1_700, leaderId: bob.bidderId });
+    expect(await decide(1_700, T0 + 6, bob)).toMatchObject({ outcome: 'accepted', automatic: null, price: 1_700, leaderId: bob.bidderId });
+  });
+
+  test('a bid with a maximum that reaches the minimum is lifted to it (the price moved since its bidder looked)', async () => {
+    await configure();
+    await decide(1_000, T0 + 1, bob);
+    await decide(1_100, T0 + 2, { bidderId: 3, maskedName: 'c***l', username: 'carol' });
+    // Alice saw $10.00 and bid $11.00 up to $15.00; the price is $11.00 by now: she leads at $12.00.
+    expect(await decide(1_100, T0 + 3, { ...alice, maxAmount: 1_500 })).toMatchObject({
+      outcome: 'accepted',
+      price: 1_200,
+      leaderId: alice.bidderId,
+    });
+    // A maximum below the minimum ($13.00) is refused as a plain bid would be; one that reaches it
+    // meets Alice's maximum, which answers it at once.
+    expect(await decide(1_250, T0 + 4, { ...bob, maxAmount: 1_299 })).toMatchObject({ outcome: 'rejected', reason: 'below_minimum' });
+    expect(await decide(1_000, T0 + 5, { ...bob, maxAmount: 1_300 })).toMatchObject({
+      outcome: 'rejected',
+      reason: 'outbid_by_maximum',
+      currentPrice: 1_400,
+    });
   });
 
   test('a refused bid does not extend the soft close; a bid a maximum answers does (the price moved)', async () => {

@@ -214,7 +214,6 @@ export function decideNewBid(config: AuctionConfig, state: OracleState, bid: Ora
   if (t < config.startsAt) return reject('not_started');
   if (state.closedAs !== null || t >= effectiveEnd(config, state)) return reject('auction_ended');
 
-  const A = bid.amount;
   const M = bid.maxAmount ?? bid.amount;
   const B = { leaderId: bid.bidderId, leaderUsername: bid.username, leaderName: maskName(bid.username), leaderBidId: bid.bidId };
   const P = state.price;
@@ -222,7 +221,9 @@ export function decideNewBid(config: AuctionConfig, state: OracleState, bid: Ora
   const inc = (x: number) => incrementAt(config, x);
 
   // 4. The leader bids again: only their maximum changes (and the price only to meet the reserve).
+  // A plain bid never lowers it (a second tab, a double click); only a maximum given may.
   if (hasBids(state) && state.leaderId === bid.bidderId) {
+    const M = bid.maxAmount ?? Math.max(bid.amount, L!);
     if (M < P!) return reject('max_below_price');
     const price = withReserve(config, P!, M);
     const moved = price !== P;
@@ -239,8 +240,11 @@ export function decideNewBid(config: AuctionConfig, state: OracleState, bid: Ora
     };
     return { state: next, decision: decisionOf(config, state, next, bid, { outcome: 'accepted', price: moved ? price : null }, true) };
   }
-  // 5. Below the minimum next bid (equal amounts: the earlier one took the price).
-  if (A < minimumNextBid(config, state)) return reject('below_minimum');
+  // 5. Below the minimum next bid (equal amounts: the earlier one took the price). A bid with a
+  // maximum that reaches the minimum is lifted to it: the price moved since its bidder looked.
+  const minimum = minimumNextBid(config, state);
+  if (M < minimum) return reject('below_minimum');
+  const A = Math.max(bid.amount, minimum);
   // 6. The first bid.
   if (!hasBids(state)) {
     const price = withReserve(config, A, M);

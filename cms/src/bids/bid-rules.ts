@@ -115,7 +115,9 @@ export function checkBidAgainstAuction(auction: AuctionSnapshot, bid: BidToCheck
       details: { minimumBid },
     };
   }
-  if (bid.amount < minimumBid) {
+  // A bid with a maximum that reaches the minimum is taken: the engine lifts its amount to the
+  // minimum (the price may have moved since the bidder looked), and the maximum decides.
+  if (bid.maxAmount === undefined && bid.amount < minimumBid) {
     return {
       status: 422,
       code: 'bid_too_low',

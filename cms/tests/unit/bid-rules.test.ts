@@ -27,7 +27,7 @@ describe('checkBidAgainstAuction', () => {
     expect(checkBidAgainstAuction(withBids, bid(12_500), 1_500)).toBeNull();
   });
 
-  test('a maximum below the minimum next bid is refused with the minimum; one at it passes whatever the amount', () => {
+  test('a maximum below the minimum next bid is refused with the minimum; one at it passes whatever the amount (the engine lifts it)', () => {
     const withBids = { ...auction, minimumNextBid: 12_500, currentPrice: 12_000, leaderId: 3, bidCount: 2 };
     expect(checkBidAgainstAuction(withBids, bid(12_000, 12_499), 1_500)).toMatchObject({
       status: 422,
@@ -36,7 +36,8 @@ describe('checkBidAgainstAuction', () => {
       details: { minimumBid: 12_500 },
     });
     expect(checkBidAgainstAuction(withBids, bid(12_500, 12_500), 1_500)).toBeNull();
-    expect(checkBidAgainstAuction(withBids, bid(12_499, 20_000), 1_500)).toMatchObject({ code: 'bid_too_low' });
+    expect(checkBidAgainstAuction(withBids, bid(12_499, 20_000), 1_500)).toBeNull();
+    expect(checkBidAgainstAuction(withBids, bid(12_499), 1_500)).toMatchObject({ code: 'bid_too_low' });
   });
 
   test('the leader changes their maximum: no minimum, never below the current price', () => {
@@ -50,7 +51,8 @@ describe('checkBidAgainstAuction', () => {
     });
     expect(checkBidAgainstAuction(leading, bid(11_999), 1_500)).toMatchObject({ code: 'max_below_price' });
     // Another bidder on the same state is judged by the minimum.
-    expect(checkBidAgainstAuction(leading, bid(12_000, 15_000, 8), 1_500)).toMatchObject({ code: 'bid_too_low' });
+    expect(checkBidAgainstAuction(leading, bid(12_000, undefined, 8), 1_500)).toMatchObject({ code: 'bid_too_low' });
+    expect(checkBidAgainstAuction(leading, bid(12_000, 12_499, 8), 1_500)).toMatchObject({ code: 'max_below_minimum' });
     // The times still come first.
     expect(checkBidAgainstAuction(leading, bid(12_000, 15_000), 2_000)?.code).toBe('auction_ended');
   });
