@@ -334,17 +334,7 @@ interface Played {
   closed: { endedBy: number; bidsAfter: boolean } | null;
 }
 
-/**
- * What a rebuild cannot bring back yet (reported to the lead): a close is inferred from the first
- * row after it only when that row was refused as ended, so a row after a close refused for another
- * reason (placed before the start, or the auction withdrawn since) is restored with the seq before
- * the close. `closeInferable` keeps such rows out of a sequence.
- */
-interface PlayOptions {
-  closeInferable?: boolean;
-}
-
-async function play({ config: c, bidders, steps }: Sequence, { closeInferable = false }: PlayOptions = {}): Promise<Played> {
+async function play({ config: c, bidders, steps }: Sequence): Promise<Played> {
   const auctionId = `prop${SEED.toString(36)}x${(auctions++).toString(36)}`;
   await syncAuctionConfig(redis, auctionId, c);
   const oracle = new OracleAuction(c);
@@ -394,7 +384,7 @@ async function play({ config: c, bidders, steps }: Sequence, { closeInferable = 
       username,
       amount,
       ...(max !== null ? { maxAmount: max } : {}),
-      placedAt: closeInferable && closed && s.time.at === 'start-1' ? T0 : timeOf(s.time, oracle),
+      placedAt: timeOf(s.time, oracle),
     };
   };
 
@@ -412,7 +402,6 @@ async function play({ config: c, bidders, steps }: Sequence, { closeInferable = 
       sent.push(bid);
       await decideBoth(bid);
     } else if (s.kind === 'withdraw') {
-      if (closeInferable && closed) continue;
       await withdrawAuction(redis, auctionId);
       oracle.withdraw();
       trace.push({ withdraw: true });
@@ -462,7 +451,7 @@ test(`${REBUILD_RUNS} sequences through the ledger: Redis rebuilt from the worke
       await redis.flushdb();
       await redis.set(AUCTION_STATE_EPOCH_KEY, `ready:${Date.now()}`);
       await ledger.deleteMany({});
-      const { auctionId, rows, closed, oracle } = await play(seq, { closeInferable: true });
+      const { auctionId, rows, closed, oracle } = await play(seq);
       await appendToLedger(ledger, rows);
       // A withdrawn auction comes back without its configuration (bids for it stay unknown): its state
       // must, and each stored decision but what the configuration shows (the end, the minimum, the reserve).
