@@ -240,8 +240,9 @@ async function ledgerOutageRound(what: string, kill: () => void, heldMs: number,
         ...Array.from({ length: 4 }, (_, i) =>
           createAuction(strapi, { startingPrice: 10_000, minIncrement: 100, reservePrice: i % 2 ? 12_000 : undefined }),
         ),
-        // Ends while bids stream: closed before Redis goes, and late bids are refused.
-        createAuction(strapi, { startingPrice: 10_000, minIncrement: 100, endsInMs: 5_000 }),
+        // Ends while bids stream, soft close (capped) extending it: closed before Redis goes, and late
+        // bids are refused. The rebuild must bring back its configured end, not the extended one.
+        createAuction(strapi, { startingPrice: 10_000, minIncrement: 100, endsInMs: 5_000, softCloseSeconds: 2, softCloseCapSeconds: 3 }),
       ]);
       const worker = await launch();
       const placed = await streamBids(bidders, auctionIds, 20, 25, 500);

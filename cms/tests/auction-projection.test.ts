@@ -100,6 +100,19 @@ describe('batches of projections', () => {
     expect(await priceOf(c)).toBe('301000');
   });
 
+  test("the effective end goes to closesAt; the configured end stays the editor's (the cms writes it back to Redis)", async () => {
+    const fresh = await createAuction(strapi, { startingPrice: 100_000, minIncrement: 1_000 });
+    const before = (await http().get(`/api/auctions/${fresh}`)).body.data as { endsAt: string; closesAt: string };
+    // Written at the sync: no bid has extended it yet.
+    expect(before.closesAt).toBe(before.endsAt);
+    const extended = Date.parse(before.endsAt) + 90_000;
+    const res = await putBatch({ data: [{ auctionId: fresh, projection: { ...projection(1, 109_000), endsAt: extended } }] });
+    expect(res.body.data).toEqual([{ auctionId: fresh, result: 'applied' }]);
+    const after = (await http().get(`/api/auctions/${fresh}`)).body.data as { endsAt: string; closesAt: string };
+    expect(after).toMatchObject({ endsAt: before.endsAt, closesAt: new Date(extended).toISOString() });
+  });
+
+
   test('an older or equal version is stale and changes nothing, beside newer ones that apply', async () => {
     const res = await putBatch({
       data: [

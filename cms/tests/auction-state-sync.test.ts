@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { AUCTIONS_BY_END_KEY, auctionStateKey } from '@car-auction/contracts';
+import { AUCTION_LIBRARY_NAME } from '@car-auction/service-support';
 import { startStrapi, stopStrapi } from './helpers/strapi';
 import { createAuction, registerBidder, withRedis, type Bidder } from './helpers/fixtures';
 
@@ -103,5 +104,5 @@ test('a Redis that lost the auction library (FUNCTION FLUSH) gets it again from 
   });
   expect((await bid(id, 25_000)).status).toBe(202);
   expect((await stateOf(id)).minNextBid).toBe('25000');
-  expect(await withRedis((r) => r.function('LIST', 'LIBRARYNAME', 'auction'))).toHaveLength(1);
+  expect(await withRedis((r) => r.function('LIST', 'LIBRARYNAME', AUCTION_LIBRARY_NAME))).toHaveLength(1);
 });

@@ -55,7 +55,10 @@ export const publicAuctionSchema = z.object({
   documentId: z.string(),
   title: z.string(),
   startsAt: epochMs,
+  /** The configured end. */
   endsAt: epochMs,
+  /** The end after soft close, kept by the system; null for an auction not yet written to Redis. */
+  closesAt: epochMs.nullish().transform((v) => v ?? null),
   currency: z.enum(['USD', 'EUR', 'GBP']),
   startingPrice: cents,
   minIncrement: cents,

@@ -9,7 +9,10 @@ import { ledgerRows, redisState, type LedgerRow } from './ledger';
 /** An auction row as Strapi's document service (or its public REST API) returns it (no generated content types here). */
 interface AuctionRow {
   startsAt: string;
+  /** The configured end. */
   endsAt: string;
+  /** The end after soft close, as the sync and the worker's post-backs wrote it. */
+  closesAt?: string | null;
   startingPrice: string | number;
   minIncrement: string | number;
   /** Private: only the document service has it. */
@@ -85,7 +88,7 @@ async function strapiFields(source: AuctionRowSource, auctionId: string) {
     price: row.currentPrice == null ? null : Number(row.currentPrice),
     count: Number(row.bidCount ?? 0),
     leaderName: row.leaderName ?? null,
-    endsAt: Date.parse(row.endsAt),
+    closesAt: row.closesAt == null ? null : Date.parse(row.closesAt),
   };
 }
 
@@ -145,9 +148,10 @@ export async function auditAuctions(source: AuctionRowSource, auctionIds: string
     const mineAutomatic = mine.filter(isAutomatic);
     expect(new Set(mineBids.map((r) => r.bidId))).toEqual(expected.get(auctionId));
     const hash = parseAuctionHash(await redisState(auctionId));
-    // Strapi's endsAt is the effective end once a post-back came (the projection writes it), so
-    // the configured end of an auction soft close extended is the one the cms wrote to Redis.
-    const rules = { ...(await rulesOf(source, auctionId)), ...(hash ? { endsAt: hash.config.endsAt } : {}) };
+    // Strapi's endsAt stays the configured end (the effective one is closesAt), and is what the cms
+    // wrote to Redis: the two must agree.
+    const rules = await rulesOf(source, auctionId);
+    if (hash) expect({ configuredEnd: hash.config.endsAt }).toEqual({ configuredEnd: rules.endsAt });
     const truth = replayLedgerRows(rules, mine);
 
     const wrongBids = mineBids.flatMap((row) => {
@@ -219,7 +223,7 @@ export async function auditAuctions(source: AuctionRowSource, auctionIds: string
       price: hash?.state.currentPrice ?? null,
       count: hash?.state.bidCount ?? 0,
       leaderName: hash?.state.leaderName ?? null,
-      endsAt: hash ? hash.effectiveEnd : rules.endsAt,
+      closesAt: hash ? hash.effectiveEnd : rules.endsAt,
     };
     await eventually(
       `Strapi's fields of ${auctionId} to equal Redis`,

@@ -8,6 +8,7 @@ export function publicAuction(overrides: Partial<PublicAuction> = {}): PublicAuc
     title: '1991 Honda NSX, original paint',
     startsAt: NOW - 3_600_000,
     endsAt: NOW + 3_600_000,
+    closesAt: null,
     currency: 'USD',
     startingPrice: 6_000_000,
     minIncrement: 100_000,

@@ -38,7 +38,7 @@ export function liveReserveStatus(state: Pick<AuctionLiveState, 'hasReserve' | '
  * server's clock.
  */
 export function auctionView(auction: PublicAuction, live: AuctionLiveState | null, now: number): AuctionView {
-  const endsAt = live?.endsAt ?? auction.endsAt;
+  const endsAt = live?.endsAt ?? auction.closesAt ?? auction.endsAt;
   const startsAt = live?.startsAt ?? auction.startsAt;
   const currentPrice = live ? live.currentPrice : auction.currentPrice;
   const bidCount = live?.bidCount ?? auction.bidCount;

@@ -13,7 +13,7 @@ function patchAuction(auction: PublicAuction, state: AuctionLiveState): PublicAu
     bidCount: state.bidCount,
     leaderName: state.leaderName,
     startsAt: state.startsAt,
-    endsAt: state.endsAt,
+    closesAt: state.endsAt,
     saleStatus: state.status,
     reserveStatus: liveReserveStatus(state),
     minimumNextBid: state.minimumNextBid,

@@ -12,7 +12,9 @@ function pathFor(filter: AuctionListFilter): string {
   if (filter === 'live') return '/api/auctions/live';
   const now = encodeURIComponent(new Date(serverNow()).toISOString());
   if (filter === 'upcoming') return `/api/auctions?filters[startsAt][$gt]=${now}&sort=startsAt:asc&${WITH_PHOTOS}&${PAGE}`;
-  return `/api/auctions?filters[endsAt][$lte]=${now}&sort=endsAt:desc&${WITH_PHOTOS}&${PAGE}`;
+  // Closed after soft close (closesAt); an auction never written to Redis has only its configured end.
+  const closed = `filters[$or][0][closesAt][$lte]=${now}&filters[$or][1][closesAt][$null]=true&filters[$or][1][endsAt][$lte]=${now}`;
+  return `/api/auctions?${closed}&sort=closesAt:desc&${WITH_PHOTOS}&${PAGE}`;
 }
 
 /** Live auctions (soonest-ending first), upcoming ones (soonest-starting first) or ended ones (latest first). */

@@ -26,7 +26,9 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionProjectionService =
         leaderName: projection.leaderName,
         bidCount: projection.bidCount,
         saleStatus: projection.saleStatus,
-        endsAt: new Date(projection.endsAt),
+        // The effective end goes to closesAt: endsAt is the configured end, which the cms writes
+        // back to Redis on every sync (an extended end taken as configured would move the cap).
+        closesAt: new Date(projection.endsAt),
       },
     });
     if (count > 0) return 'applied';

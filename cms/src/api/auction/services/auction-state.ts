@@ -89,7 +89,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
     const r = client();
     // Unpublished or deleted: keep the state (for the ledger's sake), refuse new bids.
     if (!row) return withdrawAuction(r, documentId);
-    await syncAuctionConfig(r, documentId, {
+    const effectiveEnd = await syncAuctionConfig(r, documentId, {
       startsAt: new Date(row.startsAt).getTime(),
       endsAt: new Date(row.endsAt).getTime(),
       startingPrice: centsFromDb(row.startingPrice) ?? 0,
@@ -98,6 +98,12 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
       softCloseMs: row.softCloseSeconds == null ? DEFAULT_SOFT_CLOSE_MS : row.softCloseSeconds * 1000,
       softCloseCapMs: (row.softCloseCapSeconds ?? 0) * 1000,
       incrementTiers: tiersOf(row.incrementTable),
+    });
+    // The end after soft close, for lists and pages (the worker's post-backs keep it current).
+    // Through the query engine: the document middleware must not see it as an edit.
+    await strapi.db.query('api::auction.auction').updateMany({
+      where: { documentId, $or: [{ closesAt: { $null: true } }, { closesAt: { $ne: new Date(effectiveEnd) } }] },
+      data: { closesAt: new Date(effectiveEnd) },
     });
   };
 

@@ -1,7 +1,7 @@
 import type { Core, Modules } from '@strapi/strapi';
 
 export interface LiveAuctionsService {
-  /** Published auctions with startsAt <= now < endsAt, soonest-ending first, with car and photos. */
+  /** Published auctions that have started and not closed (after soft close), soonest-closing first, with car and photos. */
   findLive(now: Date): Promise<Modules.Documents.AnyDocument[]>;
 }
 
@@ -10,9 +10,13 @@ export default ({ strapi }: { strapi: Core.Strapi }): LiveAuctionsService => ({
     const iso = now.toISOString();
     return strapi.documents('api::auction.auction').findMany({
       status: 'published',
-      filters: { startsAt: { $lte: iso }, endsAt: { $gt: iso } },
+      // closesAt (the end after soft close) is written at every sync; an auction never synced has only endsAt.
+      filters: {
+        startsAt: { $lte: iso },
+        $or: [{ closesAt: { $gt: iso } }, { closesAt: { $null: true }, endsAt: { $gt: iso } }],
+      },
       populate: { car: { populate: ['photos'] } },
-      sort: 'endsAt:asc',
+      sort: 'closesAt:asc',
       limit: 100,
     });
   },
