@@ -49,9 +49,9 @@ let ledger: LedgerModel;
 const log = createLogger('silent');
 
 const SEED = runSeed(20_261_201);
-/** Sequences x steps: about 1,000 x 20 decisions against the engine, and 100 sequences through a rebuild. */
-const RUNS = 1000;
-const REBUILD_RUNS = 100;
+/** Sequences x steps: about 3,000 x 20 decisions against the engine, and 300 sequences through a rebuild. */
+const RUNS = 3_000;
+const REBUILD_RUNS = 300;
 const MAX_STEPS = 40;
 
 const T0 = 1_800_000_000_000;
