@@ -112,7 +112,6 @@ describe('batches of projections', () => {
     expect(after).toMatchObject({ endsAt: before.endsAt, closesAt: new Date(extended).toISOString() });
   });
 
-
   test('an older or equal version is stale and changes nothing, beside newer ones that apply', async () => {
     const res = await putBatch({
       data: [
