@@ -19,6 +19,21 @@ export interface LedgerStateAfter {
   softCloseUntil: number;
 }
 
+/**
+ * The automatic bid a decision made for the leader standing before it (a proxy
+ * bid): in the engine's answer, and as a ledger row of kind 'proxy'.
+ */
+export interface AutomaticBid {
+  bidderId: number;
+  bidderUsername: string;
+  amount: number;
+  /** The maximum it was made for. */
+  maxAmount: number;
+  /** The bid that set that maximum. */
+  proxyFor: string | null;
+  seq: number;
+}
+
 export interface BidLedgerRow {
   /** The bid's id; for an automatic bid, proxyRowId(the bid that caused it). */
   bidId: string;

@@ -9,6 +9,7 @@ import {
   auctionStateKey,
   encodeIncrementTiers,
   type AuctionConfig,
+  type AutomaticBid,
   type BidRejectionReason,
   type LedgerStateAfter,
 } from '@car-auction/contracts';
@@ -91,17 +92,7 @@ export async function pipelineWithLibrary(redis: Redis, calls: Queue[]): Promise
   return replies;
 }
 
-/** The automatic bid a decision made for the leader standing before it (a proxy bid). */
-export interface AutomaticBid {
-  bidderId: number;
-  bidderUsername: string;
-  amount: number;
-  /** The maximum it was made for. */
-  maxAmount: number;
-  /** The bid that set that maximum. */
-  proxyFor: string | null;
-  seq: number;
-}
+export type { AutomaticBid };
 
 export interface DecidedBid {
   bidId: string;

@@ -1,6 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Redis } from 'ioredis';
-import mongoose from 'mongoose';
 import fc from 'fast-check';
 import {
   AUCTION_STATE_EPOCH_KEY,
@@ -25,7 +24,8 @@ import {
 } from '@car-auction/service-support';
 import { incrementAt, OracleAuction, type OracleDecision } from '@car-auction/test-support/auction-oracle';
 import { runSeed } from '@car-auction/test-support/random';
-import { appendToLedger, ensureLedgerCollection, ledgerModel, type LedgerEntry, type LedgerModel } from '../src/ledger/bid-ledger';
+import { appendToLedger, type LedgerEntry, type LedgerModel } from '../src/ledger/bid-ledger';
+import { openTestLedger } from './helpers/test-ledger';
 import { ensureAuctionState } from '../src/auction-state/rebuild-from-ledger';
 import { ledgerRowsOf } from '../src/processing/decide-batch';
 import { createLogger } from '../src/log';
@@ -40,12 +40,8 @@ import { createLogger } from '../src/log';
  * set here is never the running system's. TEST_SEED repeats a run.
  */
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { db: 11 });
-const mongoUrl = (process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/car-auction').replace(
-  /\/[^/]*$/,
-  `/rules-property-${Date.now().toString(36)}`,
-);
-let connection: mongoose.Connection;
 let ledger: LedgerModel;
+let dropLedger: () => Promise<void>;
 const log = createLogger('silent');
 
 const SEED = runSeed(20_261_201);
@@ -62,14 +58,11 @@ const BIDDERS = ['alice', 'bob', 'carol', 'dave'];
 beforeAll(async () => {
   await redis.flushdb();
   await redis.set(AUCTION_STATE_EPOCH_KEY, `ready:${Date.now()}`);
-  connection = await mongoose.createConnection(mongoUrl, { serverSelectionTimeoutMS: 10_000 }).asPromise();
-  ledger = ledgerModel(connection);
-  await ensureLedgerCollection(ledger);
+  ({ ledger, drop: dropLedger } = await openTestLedger('rules-property'));
 });
 
 afterAll(async () => {
-  await connection?.dropDatabase().catch(() => undefined);
-  await connection?.close();
+  await dropLedger?.();
   await redis.flushdb();
   redis.disconnect();
 });

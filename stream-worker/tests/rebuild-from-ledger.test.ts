@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import mongoose from 'mongoose';
 import {
   AUCTION_STATE_EPOCH_KEY,
   AUCTIONS_BY_END_KEY,
@@ -10,7 +9,8 @@ import {
   type AuctionConfig,
 } from '@car-auction/contracts';
 import { closeAuction, decideBid, syncAuctionConfig } from '@car-auction/service-support';
-import { appendToLedger, ensureLedgerCollection, ledgerModel, type LedgerEntry, type LedgerModel } from '../src/ledger/bid-ledger';
+import { appendToLedger, type LedgerEntry, type LedgerModel } from '../src/ledger/bid-ledger';
+import { openTestLedger } from './helpers/test-ledger';
 import { ensureAuctionState } from '../src/auction-state/rebuild-from-ledger';
 import { ledgerRowsOf } from '../src/processing/decide-batch';
 import { createLogger } from '../src/log';
@@ -22,12 +22,8 @@ import { seededRandom } from '@car-auction/test-support/random';
  * Redis (a database of its own) and the real ledger server (a database of its own).
  */
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { db: 10 });
-const mongoUrl = (process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/car-auction').replace(
-  /\/[^/]*$/,
-  `/rebuild-test-${Date.now().toString(36)}`,
-);
-let connection: mongoose.Connection;
 let ledger: LedgerModel;
+let dropLedger: () => Promise<void>;
 const log = createLogger('silent');
 
 const T0 = 1_800_000_000_000;
@@ -52,14 +48,11 @@ async function snapshot() {
 
 beforeAll(async () => {
   await redis.flushdb();
-  connection = await mongoose.createConnection(mongoUrl, { serverSelectionTimeoutMS: 10_000 }).asPromise();
-  ledger = ledgerModel(connection);
-  await ensureLedgerCollection(ledger);
+  ({ ledger, drop: dropLedger } = await openTestLedger('rebuild-test'));
 });
 
 afterAll(async () => {
-  await connection?.dropDatabase().catch(() => undefined);
-  await connection?.close();
+  await dropLedger?.();
   await redis.flushdb();
   redis.disconnect();
 });

@@ -2,6 +2,7 @@ import {
   maskName,
   proxyRowId,
   type AuctionConfig,
+  type AutomaticBid,
   type BidLedgerRow,
   type BidRejectionReason,
   type IncrementTier,
@@ -31,17 +32,8 @@ export interface OracleBid {
   offset: number;
 }
 
-/** An automatic bid the engine made for the leader standing before a bid. */
-export interface OracleAutomaticBid {
-  bidderId: number;
-  bidderUsername: string;
-  amount: number;
-  /** The maximum it was made for. */
-  maxAmount: number;
-  /** The bid that set that maximum. */
-  proxyFor: string | null;
-  seq: number;
-}
+/** An automatic bid the engine made for the leader standing before a bid (contracts' shape). */
+export type OracleAutomaticBid = AutomaticBid;
 
 export interface OracleState {
   /** Null until a bid was accepted. */
