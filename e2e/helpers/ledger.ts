@@ -1,6 +1,12 @@
 import mongoose from 'mongoose';
 import { Redis } from 'ioredis';
-import { auctionStateKey, type BidLedgerRow } from '@car-auction/contracts';
+import {
+  BID_LEDGER_COLLECTION,
+  auctionStateKey,
+  fromStoredLedgerRow,
+  type BidLedgerRow,
+  type StoredLedgerRow,
+} from '@car-auction/contracts';
 
 /** A ledger row as read back (contracts' BidLedgerRow; the rules that judge them: @car-auction/test-support/auction-oracle). */
 export type LedgerRow = BidLedgerRow;
@@ -11,11 +17,12 @@ let redis: Redis | null = null;
 /** Every row of these auctions, bid rows and automatic (kind proxy) rows alike, in offset order. */
 export async function ledgerRows(auctionIds: string[]): Promise<LedgerRow[]> {
   connection ??= await mongoose.createConnection(process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017/car-auction').asPromise();
-  return connection
-    .collection('bid_ledger')
-    .find({ auctionId: { $in: auctionIds } }, { projection: { _id: 0 } })
+  const docs = await connection
+    .collection<StoredLedgerRow>(BID_LEDGER_COLLECTION)
+    .find({ auctionId: { $in: auctionIds } })
     .sort({ offset: 1 })
-    .toArray() as unknown as Promise<LedgerRow[]>;
+    .toArray();
+  return docs.map(fromStoredLedgerRow);
 }
 
 export async function redisState(auctionId: string): Promise<Record<string, string>> {

@@ -12,6 +12,8 @@ export interface WorkerProcess extends WorkerChild {
   decidedTotal(): Promise<number>;
   /** bids_decided_total per outcome and reason ("accepted", "rejected below_minimum", ...). */
   decidedByOutcome(): Promise<Record<string, number>>;
+  /** bids_automatic_total: the automatic bids the engine made for maximums. */
+  automaticTotal(): Promise<number>;
 }
 
 export interface WorkerStart {
@@ -45,7 +47,8 @@ export async function startWorker({ port, groupId, cmsUrl, services, cpuProfileD
   });
   void worker.exited.then(unregister);
   log(`worker up at ${worker.url} (pid ${worker.pid}, group ${groupId})`);
-  const decided = async () => decidedSamples(await (await fetch(`${worker.url}/metrics`)).text());
+  const counter = async (name: string) => counterSamples(await (await fetch(`${worker.url}/metrics`)).text(), name);
+  const decided = () => counter('bids_decided_total');
   return {
     ...worker,
     groupId,
@@ -53,13 +56,16 @@ export async function startWorker({ port, groupId, cmsUrl, services, cpuProfileD
       return Object.values(await decided()).reduce((sum, value) => sum + value, 0);
     },
     decidedByOutcome: decided,
+    async automaticTotal() {
+      return Object.values(await counter('bids_automatic_total')).reduce((sum, value) => sum + value, 0);
+    },
   };
 }
 
-/** bids_decided_total's samples, keyed by their label values joined by spaces ("rejected below_minimum"). */
-export function decidedSamples(metricsText: string): Record<string, number> {
+/** A counter's samples, keyed by their label values joined by spaces ("rejected below_minimum"; "" without labels). */
+export function counterSamples(metricsText: string, name: string): Record<string, number> {
   const out: Record<string, number> = {};
-  const family = parsePrometheusTextFormat(metricsText).find((f) => f.name === 'bids_decided_total');
+  const family = parsePrometheusTextFormat(metricsText).find((f) => f.name === name);
   for (const sample of family?.metrics ?? []) {
     const key = Object.values(sample.labels ?? {})
       .filter(Boolean)

@@ -5,8 +5,7 @@ import type { CpuUse } from '../procs/cpu';
 import type { HttpSeries } from '../stages/http-bids';
 import type { LatencySummary } from '../load/histogram';
 import type { BenchResults } from './results';
-import type { MixComparison, MixFigures } from '../stages/mix-rounds';
-import type { LedgerCounts } from '../setup/bench-data';
+import type { DecisionCounts, MixComparison, MixFigures } from '../stages/mix-rounds';
 
 const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toLocaleString('en-US'));
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
@@ -71,12 +70,11 @@ function httpTable(series: HttpSeries): string {
 
 /**
  * The two bid mixes of a decide stage side by side: the rate, and what the
- * proxy mix made the worker write (the ledger's rows on the mix's auctions),
- * beside what the bench planned for it.
+ * worker decided for each (from its metrics), beside what the bench planned.
  */
 function mixTable(c: MixComparison, rateLabel: string): string {
-  const ledger = (f: MixFigures, pick: (l: LedgerCounts) => number, planned?: number) =>
-    f.ledger ? `${fmt(pick(f.ledger))}${planned === undefined ? '' : ` (planned ${fmt(planned)})`}` : 'not counted';
+  const decided = (f: MixFigures, pick: (d: DecisionCounts) => number, planned?: number) =>
+    `${fmt(pick(f.decided))}${planned === undefined ? '' : ` (planned ${fmt(planned)})`}`;
   const both = (cell: (f: MixFigures) => string | number) => [cell(c.manual), cell(c.proxy)];
   return table(
     ['', 'manual bids only', '30 % proxy bids'],
@@ -85,11 +83,11 @@ function mixTable(c: MixComparison, rateLabel: string): string {
       ['proxy ÷ manual (target ≥ 0.90)', '', `**${c.ratio ?? '—'}**`],
       ['rounds', ...both((f) => f.rounds)],
       ['bids planned / with a maximum', ...both((f) => `${fmt(f.planned.bids)} / ${fmt(f.planned.withMaximum)}`)],
-      ['ledger: bid rows', ...both((f) => ledger(f, (l) => l.bidRows, f.planned.bids))],
-      ['ledger: accepted', ...both((f) => ledger(f, (l) => l.accepted, f.planned.accepted))],
-      ['ledger: rejected outbid_by_maximum', ...both((f) => ledger(f, (l) => l.outbidByMaximum, f.planned.outbidByMaximum))],
-      ["ledger: automatic bids (kind 'proxy')", ...both((f) => ledger(f, (l) => l.automaticBids, f.planned.automaticBids))],
-      ['ledger: bid rows by outcome', ...both((f) => (f.ledger ? outcomes(f.ledger.byOutcome) : 'not counted'))],
+      ['decided bids', ...both((f) => decided(f, (d) => d.bids, f.planned.bids))],
+      ['accepted', ...both((f) => decided(f, (d) => d.accepted, f.planned.accepted))],
+      ['rejected outbid_by_maximum', ...both((f) => decided(f, (d) => d.outbidByMaximum, f.planned.outbidByMaximum))],
+      ["automatic bids (ledger rows of kind 'proxy')", ...both((f) => decided(f, (d) => d.automaticBids, f.planned.automaticBids))],
+      ['decided bids by outcome', ...both((f) => outcomes(f.decided.byOutcome))],
     ],
   );
 }
@@ -200,8 +198,8 @@ export function renderMarkdown(results: BenchResults): string {
   out.push('  30 % of bids carry a maximum 1–8 increments above their amount, drawn from a fixed seed (`bench/src/load/bid-mix.ts`),');
   out.push('  so the plan is the same in every run. A maximum above the standing one leads, after an automatic bid for the old');
   out.push('  leader; one at or below it, and every plain bid below it, is refused as `outbid_by_maximum` with an automatic bid for');
-  out.push("  the leader. The tables count the automatic bids (ledger rows of kind 'proxy') and those refusals from the ledger,");
-  out.push('  beside what the bench planned; the proxy ÷ manual target counts as met only if both are there.');
+  out.push("  the leader. The tables count the automatic bids (ledger rows of kind 'proxy') and those refusals from the worker's");
+  out.push('  metrics, beside what the bench planned; the proxy ÷ manual target counts as met only if both are there.');
   out.push('- **Bid rate limits** are on, at 1,000,000 per second per bidder and per IP: exercised on every bid, never refusing.');
   out.push(
     '- **Baseline**: `POST /api/baseline/auctions/:id/bids` (the local plugin cms/src/plugins/baseline-bid, enabled only with `BASELINE_BID_ROUTE=true`),',

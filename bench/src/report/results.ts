@@ -155,10 +155,8 @@ function proxyMixCheck(id: string, stage: string, name: string, mixes: MixCompar
     target: '≥ 0.90 (within 10 %)',
   };
   if (!mixes) return { ...check, measured: 'not run', met: null };
-  const ledger = mixes.proxy.ledger;
-  const path = ledger
-    ? `${fmt(ledger.automaticBids)} automatic bids, ${fmt(ledger.outbidByMaximum)} outbid_by_maximum`
-    : 'ledger not counted';
+  const decided = mixes.proxy.decided;
+  const path = `${fmt(decided.automaticBids)} automatic bids, ${fmt(decided.outbidByMaximum)} outbid_by_maximum`;
   return {
     ...check,
     measured: `${mixes.ratio ?? '—'} (${fmt(mixes.proxy.rate)} / ${fmt(mixes.manual.rate)} /s; ${path})`,

@@ -26,6 +26,8 @@ export interface LiveRound {
   decidedRateOverall: number | null;
   /** The worker's decisions on them, by outcome and reason. */
   decisions: Record<string, number>;
+  /** The automatic bids the engine made for maximums meanwhile. */
+  automaticBids: number;
   /** Produced bids not yet decided when the stage ended. */
   backlogAtEnd: number;
   secondsToDrain: number | null;
@@ -73,10 +75,9 @@ export async function runLiveDecide(ctx: BenchContext): Promise<LiveResult> {
     rounds.push(round);
     if (round.backlogAtEnd > 0) await awaitBacklog(worker, decidedBefore + round.produced, ctx.plan.live.drainSeconds);
   }
-  const mixes = await compareMixes(
-    ctx.services,
+  const mixes = compareMixes(
     factories,
-    rounds.map((r) => ({ mix: r.mix, rate: r.decidedRateDuringLoad })),
+    rounds.map((r) => ({ ...r, rate: r.decidedRateDuringLoad })),
   );
   return { rounds, mixes };
 }
@@ -96,6 +97,7 @@ async function runLiveRound(ctx: BenchContext, worker: WorkerProcess, factory: B
   const samples: { at: number; decided: number }[] = [];
   const decided0 = await worker.decidedTotal();
   const outcomes0 = await worker.decidedByOutcome();
+  const automatic0 = await worker.automaticTotal();
   let sampling = true;
   const sampler = (async () => {
     for (let guard = 0; sampling && guard < 10_000; guard++) {
@@ -160,6 +162,7 @@ async function runLiveRound(ctx: BenchContext, worker: WorkerProcess, factory: B
     }
     const decidedNow = (await worker.decidedTotal()) - decided0;
     const decisions = counterDelta(await worker.decidedByOutcome(), outcomes0);
+    const automaticBids = (await worker.automaticTotal()) - automatic0;
     const cpu = ctx.cpu.between(before, ctx.cpu.snapshot());
     const generatorLoopDelay = loop.stop();
     sampling = false;
@@ -181,6 +184,7 @@ async function runLiveRound(ctx: BenchContext, worker: WorkerProcess, factory: B
       decidedRateDuringLoad,
       decidedRateOverall: drainedAt ? Math.round((produced * 1000) / (drainedAt - startedAt)) : null,
       decisions,
+      automaticBids,
       backlogAtEnd: Math.max(0, produced - decidedNow),
       secondsToDrain: drainedAt ? (drainedAt - loadEndedAt) / 1000 : null,
       cpu,

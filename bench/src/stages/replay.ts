@@ -92,6 +92,8 @@ export interface ReplayRound {
   cmsPostbacks: number;
   /** The worker's decisions, by outcome and reason. */
   decisions: Record<string, number>;
+  /** The automatic bids the engine made for maximums. */
+  automaticBids: number;
 }
 
 export interface ReplayResult {
@@ -118,10 +120,9 @@ export async function runReplay(ctx: BenchContext): Promise<ReplayResult> {
     rounds.push(await runReplayRound(ctx, factories[mix], sent[mix], r + 1));
     sent[mix] += ctx.plan.replay.messages;
   }
-  const mixes = await compareMixes(
-    ctx.services,
+  const mixes = compareMixes(
     factories,
-    rounds.map((r) => ({ mix: r.mix, rate: r.rateFromJoin })),
+    rounds.map((r) => ({ ...r, rate: r.rateFromJoin })),
   );
   return { rounds, completed: rounds.every((r) => r.completed), mixes };
 }
@@ -158,6 +159,7 @@ async function runReplayRound(ctx: BenchContext, factory: BidMessageFactory, fir
       cpu,
       cmsPostbacks: ctx.workerToCms.total() - postbacks,
       decisions: await worker.decidedByOutcome().catch(() => ({})),
+      automaticBids: await worker.automaticTotal().catch(() => 0),
     };
     log(
       `replay (${factory.mix}): ${caught.committed}/${filled.messages} committed in ${caught.secondsFromJoin.toFixed(1)} s after join ` +

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import { AUCTION_STATE_EPOCH_KEY, AUCTION_STATE_REBUILD_LOCK_KEY, maskName, proxyRowId } from '@car-auction/contracts';
+import { AUCTION_STATE_EPOCH_KEY, AUCTION_STATE_REBUILD_LOCK_KEY, fromStoredLedgerRow, maskName, proxyRowId } from '@car-auction/contracts';
 import type { LedgerModel } from '../ledger/bid-ledger';
 import type { Logger } from '../log';
 import { needing } from '../ops/dependency-error';
@@ -49,7 +49,8 @@ export async function replayLedger(deps: RebuildDeps, onProgress: () => Promise<
         .find({ auctionId, ...decided })
         .sort({ offset: 1 })
         .lean()
-        .exec(),
+        .exec()
+        .then((docs) => docs.map(fromStoredLedgerRow)),
     );
     // Each bid's own row carries the state it left; an automatic bid's row is restored with
     // the bid that caused it, so its stored outcome is the one first decided.
