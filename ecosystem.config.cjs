@@ -136,6 +136,7 @@ module.exports = {
       {
         ...backendEnv,
         PORT: String(config.cmsPort),
+        REALTIME_PUBLIC_URL: urls.browserRealtime,
         ...(config.cmsDatabaseFile ? { DATABASE_FILENAME: config.cmsDatabaseFile } : {}),
       },
       { http: `http://127.0.0.1:${config.cmsPort}/_health` },

@@ -49,7 +49,9 @@ function stackConfig(env = process.env) {
     app: `http://localhost:${appPort}`,
     gateway: `http://localhost:${gatewayPort}`,
   };
-  const corsOrigins = env.CORS_ORIGINS || `http://localhost:${appPort},http://127.0.0.1:${appPort}`;
+  // The bidding app and the admin panel (served by the cms) both open sockets to the gateway.
+  const corsOrigins =
+    env.CORS_ORIGINS || [appPort, cmsPort].flatMap((port) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`]).join(',');
 
   return {
     repoRoot,

@@ -12,14 +12,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/setup.sh
 
-# The admin panel build (about a minute, 2 GB) is kept between runs; the server
-# code is recompiled every time (seconds).
-if [[ ! -f cms/dist/build/index.html ]]; then
-  printf '[start] building the Strapi admin panel (first run only)\n' >&2
-  (cd cms && NODE_ENV=production npx strapi build)
-else
-  npm run build:server -w cms --silent
-fi
+# The admin panel is rebuilt only when its sources change (a cache keyed by their hash,
+# scripts/build-admin.sh); the server code is recompiled every time (seconds).
+npm run build:server -w cms --silent
+bash scripts/build-admin.sh
 
 npm run build -w stream-worker --silent
 # The app's settings (VITE_CMS_URL, VITE_REALTIME_URL) are read at build time; they

@@ -8,6 +8,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   ...(env.bool('BASELINE_BID_ROUTE', false)
     ? { 'baseline-bid': { enabled: true, resolve: path.join(__dirname, '..', 'src', 'plugins', 'baseline-bid') } }
     : {}),
+  // Money fields in the panel: shown and typed in the auction's currency, stored as cents
+  // (src/plugins/money). Resolved from this file: the source folder while `strapi build`
+  // bundles the panel, the compiled one (dist/src/plugins) when the server runs.
+  money: { enabled: true, resolve: path.join(__dirname, '..', 'src', 'plugins', 'money') },
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET', 'dev-only-users-permissions-jwt-secret'),

@@ -1,5 +1,6 @@
 export * from './topics';
 export * from './money';
+export * from './money-text';
 export * from './bid';
 export * from './api-errors';
 export * from './auction';

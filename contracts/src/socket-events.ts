@@ -48,7 +48,39 @@ export interface ServerToClientEvents {
   'bid:notices': (event: BidNoticesEvent) => void;
   /** To room auction:<id> once, when the auction closes. */
   'auction:closed': (event: AuctionClosedEvent) => void;
+  /**
+   * To room admin:live (panel users only), once per committed run of decisions
+   * that changed something: the latest bids and the auctions' new states.
+   */
+  'admin:activity': (event: AdminActivityEvent) => void;
 }
+
+/** A bid as the panel's live feed shows it: admins see who bid. */
+export interface AdminBidEntry {
+  bidId: string;
+  auctionId: string;
+  bidderId: number;
+  bidderUsername: string;
+  amount: number;
+  outcome: 'accepted' | 'rejected';
+  reason: string | null;
+  /** The price after the decision (an automatic bid may have moved it). */
+  currentPrice: number | null;
+  placedAt: number;
+}
+
+export interface AdminActivityEvent {
+  /** At most ADMIN_ACTIVITY_MAX_BIDS of the run's bids, newest last. */
+  bids: AdminBidEntry[];
+  /** How many bids the run decided (more than `bids` holds when it was long). */
+  decided: number;
+  /** The new state of each auction the run changed. */
+  states: AuctionLiveState[];
+}
+
+/** The feed shows the latest bids; a long catch-up run sends only its last ones. */
+export const ADMIN_ACTIVITY_MAX_BIDS = 50;
+export const ADMIN_LIVE_ROOM = 'admin:live';
 
 /** The answer to `auction:join`: the state now, and where the asking user stands. */
 export interface AuctionJoined {

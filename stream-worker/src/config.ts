@@ -48,7 +48,7 @@ const configSchema = z.object({
     }),
   CORS_ORIGINS: z
     .string()
-    .default('http://localhost:3000,http://127.0.0.1:3000')
+    .default('http://localhost:3000,http://127.0.0.1:3000,http://localhost:1337,http://127.0.0.1:1337')
     .transform((s) =>
       s
         .split(',')

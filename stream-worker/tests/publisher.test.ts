@@ -62,6 +62,19 @@ test('a run sends one notices event per user, with every outcome and outbid in d
   expect(three!.outbids).toHaveLength(2);
 });
 
+test('a run that changed no auction sends the admin room nothing', () => {
+  const events: string[] = [];
+  const emitter: RoomEmitter = { to: (room) => ({ emit: (event) => events.push(`${room} ${event}`) }) };
+  const refused = decision(NOW - 100, 8, null);
+  publishDecisions(
+    emitter,
+    [{ ...refused, decided: { ...refused.decided, outcome: 'rejected', reason: 'below_minimum', changed: false } }],
+    new Map(),
+    NOW,
+  );
+  expect(events.filter((e) => e.startsWith('admin:live'))).toEqual([]);
+});
+
 test('a catch-up bid older than the notice age sends no personal notices', () => {
   const { sent, emitter } = recorder();
   publishDecisions(emitter, [decision(NOW - NOTICE_MAX_AGE_MS - 1, 7, 3)], new Map(), NOW);
@@ -88,13 +101,35 @@ test("a bid the leader's maximum answered: its bidder hears why, the room gets t
   };
   const live = { auctionId: 'a1', seq: 2, currentPrice: 11_100 } as never;
   publishDecisions(emitter, [answered], new Map([['a1', { live, leaderId: 3, leaderMax: 12_000 }]]), NOW);
-  expect(events.map((e) => `${e.room} ${e.event}`)).toEqual(['user:8 bid:notices', 'auction:a1 auction:state']);
+  expect(events.map((e) => `${e.room} ${e.event}`)).toEqual([
+    'user:8 bid:notices',
+    'auction:a1 auction:state',
+    'admin:live admin:activity',
+  ]);
+  // The panel's feed: who bid what and what came of it, with the auction's new state.
+  expect(events[2]!.payload).toEqual({
+    bids: [
+      {
+        bidId: base.bid.bidId,
+        auctionId: 'a1',
+        bidderId: 8,
+        bidderUsername: base.bid.bidderUsername,
+        amount: 10_500,
+        outcome: 'rejected',
+        reason: 'outbid_by_maximum',
+        currentPrice: 11_100,
+        placedAt: base.bid.placedAt,
+      },
+    ],
+    decided: 1,
+    states: [live],
+  });
   expect((events[0]!.payload as BidNoticesEvent).outcomes[0]).toMatchObject({
     reason: 'outbid_by_maximum',
     maxAmount: 11_000,
     currentPrice: 11_100,
   });
-  // The leader's maximum (12,000) is in no event; the bidder's own (11,000) only in their own room.
+  // The leader's maximum (12,000) is in no event, the admins' included; the bidder's own (11,000) only in their own room.
   expect(JSON.stringify(events)).not.toContain('12000');
   expect(JSON.stringify(events.slice(1))).not.toContain('11000');
 });

@@ -4,6 +4,9 @@ const EDITOR_ROLE_CODE = 'strapi-editor';
 // Editors pick an auction's increment table, and keep the tables, as they keep cars and auctions.
 const EDITOR_SUBJECTS = ['api::car.car', 'api::auction.auction', 'api::increment-table.increment-table'];
 const EDITOR_ACTIONS = ['create', 'read', 'update', 'delete', 'publish'].map((action) => `plugin::content-manager.explorer.${action}`);
+// Sales are admins' follow-up (payments, buyers): not the editors'. Strapi gives the Editor role
+// every content type that exists when it first creates the roles, so they are taken back here.
+const ADMIN_ONLY_SUBJECTS = ['api::sale.sale'];
 
 interface AccountSpec {
   email: string;
@@ -72,6 +75,8 @@ export async function ensureAdminAccounts(strapi: Core.Strapi): Promise<void> {
         EDITOR_SUBJECTS.includes(p.subject) && EDITOR_ACTIONS.includes(p.action) && !has(p.action, p.subject),
     );
   if (missing.length > 0) await roles.addPermissions(editorRole.id, missing);
+  const adminOnly = held.filter((p: { subject: string }) => ADMIN_ONLY_SUBJECTS.includes(p.subject)).map((p: { id: number }) => p.id);
+  if (adminOnly.length > 0) await strapi.service('admin::permission').deleteByIds(adminOnly);
 
   const existingEditor = await strapi.db.query('admin::user').findOne({ where: { email: editor.email } });
   if (!existingEditor) await createAdminUser(strapi, editor, editorRole.id);

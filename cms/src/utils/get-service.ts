@@ -7,6 +7,7 @@ import type { BidHistoryService } from '../api/bid/services/bid-history';
 import type { BidIntakeService } from '../api/bid/services/bid-intake';
 import type { BidProducerService } from '../api/bid/services/bid-producer';
 import type { BidRateLimitService } from '../api/bid/services/bid-rate-limit';
+import type { SaleRecorderService } from '../api/sale/services/sale-recorder';
 import type { BaselineBidService } from '../plugins/baseline-bid/server/services/baseline-bid';
 
 /** Each custom service's uid and the interface its factory returns. */
@@ -19,6 +20,7 @@ export interface Services {
   'api::bid.bid-intake': BidIntakeService;
   'api::bid.bid-producer': BidProducerService;
   'api::bid.bid-rate-limit': BidRateLimitService;
+  'api::sale.sale-recorder': SaleRecorderService;
   /** Only when the bench's baseline plugin is enabled (config/plugins.ts). */
   'plugin::baseline-bid.baseline-bid': BaselineBidService;
 }

@@ -4,7 +4,7 @@ import { readSnapshot } from '../auction-state/read-state';
 import type { Logger } from '../log';
 import type { Metrics } from '../ops/metrics';
 import type { RedisConnections } from '../redis/redis-connections';
-import { authenticateWithCms } from './authenticate-with-cms';
+import { authenticateAdminWithCms, authenticateWithCms } from './authenticate-with-cms';
 import { createRealtime, type RealtimeServer } from './create-realtime';
 import type { RoomEmitter } from './publisher';
 
@@ -38,6 +38,7 @@ export function attachRealtime(httpServer: HttpServer, options: AttachRealtimeOp
     subClient: redis.duplicate(),
     readState: (auctionId) => readSnapshot(redis.main, auctionId),
     authenticate: authenticateWithCms(options.cmsUrl),
+    authenticateAdmin: authenticateAdminWithCms(options.cmsUrl),
     corsOrigins: options.corsOrigins,
     log: options.log,
     metrics: options.metrics,

@@ -2,13 +2,22 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
-import { AUCTION_ID_PATTERN, auctionRoom, userRoom, type ClientToServerEvents, type ServerToClientEvents } from '@car-auction/contracts';
+import {
+  ADMIN_LIVE_ROOM,
+  AUCTION_ID_PATTERN,
+  auctionRoom,
+  userRoom,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@car-auction/contracts';
 import type { AuctionSnapshot } from '../auction-state/read-state';
 import type { Logger } from '../log';
 import type { Metrics } from '../ops/metrics';
 
 export interface SocketData {
   userId: number | null;
+  /** A logged-in admin panel user (handshake `auth.adminToken`): joins the admin room. */
+  admin: boolean;
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -21,6 +30,8 @@ export interface RealtimeDeps {
   readState(auctionId: string): Promise<AuctionSnapshot | null>;
   /** Resolves the users-permissions user behind an access token, or null if it is not valid now. */
   authenticate(token: string): Promise<{ id: number } | null>;
+  /** Resolves the admin panel user behind an admin access token, or null if it is not valid now. */
+  authenticateAdmin(token: string): Promise<{ id: number } | null>;
   corsOrigins: string[];
   log: Logger;
   metrics: Metrics;
@@ -30,7 +41,9 @@ export interface RealtimeDeps {
  * The Socket.IO gateway. Anyone may watch an auction room; a socket that
  * presents a users-permissions access token (handshake `auth.token`) also joins
  * its own user room, for bid outcomes and outbid notices. A bad or expired token
- * is refused at the handshake, not silently downgraded. The Redis adapter lets
+ * is refused at the handshake, not silently downgraded. A socket with an admin
+ * panel token (`auth.adminToken`, checked with the cms) joins the admin room,
+ * the panel's live feed. The Redis adapter lets
  * many gateways share broadcasts.
  */
 export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): RealtimeServer {
@@ -43,14 +56,25 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   });
 
   io.use(async (socket, next) => {
-    const token = socket.handshake.auth?.token;
+    const { token, adminToken } = (socket.handshake.auth ?? {}) as { token?: unknown; adminToken?: unknown };
     socket.data.userId = null;
-    if (token === undefined || token === null || token === '') return next();
-    if (typeof token !== 'string' || token.length > 4096) return next(new Error('unauthorized: malformed token'));
+    socket.data.admin = false;
+    const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+    if (!given(token) && !given(adminToken)) return next();
+    for (const value of [token, adminToken]) {
+      if (given(value) && (typeof value !== 'string' || value.length > 4096)) return next(new Error('unauthorized: malformed token'));
+    }
     try {
-      const user = await deps.authenticate(token);
-      if (!user) return next(new Error('unauthorized: invalid or expired token'));
-      socket.data.userId = user.id;
+      if (given(token)) {
+        const user = await deps.authenticate(token as string);
+        if (!user) return next(new Error('unauthorized: invalid or expired token'));
+        socket.data.userId = user.id;
+      }
+      if (given(adminToken)) {
+        const admin = await deps.authenticateAdmin(adminToken as string);
+        if (!admin) return next(new Error('unauthorized: invalid or expired admin token'));
+        socket.data.admin = true;
+      }
       next();
     } catch (err) {
       deps.log.warn({ err: (err as Error).message }, 'token check failed');
@@ -61,6 +85,7 @@ export function createRealtime(httpServer: HttpServer, deps: RealtimeDeps): Real
   io.on('connection', (socket: Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>) => {
     deps.metrics.connectedSockets.inc();
     if (socket.data.userId !== null) void socket.join(userRoom(socket.data.userId));
+    if (socket.data.admin) void socket.join(ADMIN_LIVE_ROOM);
 
     socket.on('auction:join', async (auctionId, ack) => {
       if (typeof ack !== 'function') return;

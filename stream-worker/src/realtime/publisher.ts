@@ -1,4 +1,14 @@
-import { auctionRoom, userRoom, type AuctionClosedEvent, type BidNoticesEvent, type ServerToClientEvents } from '@car-auction/contracts';
+import {
+  ADMIN_ACTIVITY_MAX_BIDS,
+  ADMIN_LIVE_ROOM,
+  auctionRoom,
+  userRoom,
+  type AdminBidEntry,
+  type AuctionClosedEvent,
+  type AuctionLiveState,
+  type BidNoticesEvent,
+  type ServerToClientEvents,
+} from '@car-auction/contracts';
 import type { AuctionSnapshot } from '../auction-state/read-state';
 import type { Decision } from '../processing/decide-batch';
 
@@ -53,10 +63,40 @@ export function publishDecisions(emitter: RoomEmitter, decisions: Decision[], sn
   }
   for (const [userId, event] of notices) emitter.to(userRoom(userId)).emit('bid:notices', event);
   // One state event per changed auction per run: the newest, already committed.
+  const states: AuctionLiveState[] = [];
   for (const auctionId of changedAuctions(decisions)) {
     const snapshot = snapshots.get(auctionId);
-    if (snapshot) emitter.to(auctionRoom(auctionId)).emit('auction:state', snapshot.live);
+    if (snapshot) {
+      emitter.to(auctionRoom(auctionId)).emit('auction:state', snapshot.live);
+      states.push(snapshot.live);
+    }
   }
+  publishAdminActivity(emitter, decisions, states);
+}
+
+/**
+ * The panel's live feed: one event per run that changed an auction, to the
+ * admin room (one more publish per run, whatever its length), with the run's
+ * latest bids, bidder names unmasked.
+ */
+function publishAdminActivity(emitter: RoomEmitter, decisions: Decision[], states: AuctionLiveState[]) {
+  if (states.length === 0) return;
+  const bids: AdminBidEntry[] = [];
+  for (const { bid, decided } of decisions.slice(-ADMIN_ACTIVITY_MAX_BIDS)) {
+    if (decided.outcome === 'stale') continue;
+    bids.push({
+      bidId: bid.bidId,
+      auctionId: bid.auctionId,
+      bidderId: bid.bidderId,
+      bidderUsername: bid.bidderUsername,
+      amount: bid.amount,
+      outcome: decided.outcome,
+      reason: decided.reason,
+      currentPrice: decided.currentPrice,
+      placedAt: bid.placedAt,
+    });
+  }
+  emitter.to(ADMIN_LIVE_ROOM).emit('admin:activity', { bids, decided: decisions.length, states });
 }
 
 export function publishClosed(emitter: RoomEmitter, event: AuctionClosedEvent, snapshot: AuctionSnapshot | undefined) {

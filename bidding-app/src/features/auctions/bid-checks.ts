@@ -1,4 +1,4 @@
-import { formatCents, parseMoneyToCents } from '../../lib/money';
+import { formatCents, parseMoneyToCents } from '@car-auction/contracts';
 
 /** Which input a problem is about, so the form marks that one. */
 export type BidField = 'amount' | 'maxAmount';

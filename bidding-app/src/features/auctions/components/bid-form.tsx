@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { loginPath, registerPath } from '../../../lib/auth-paths';
-import { centsToInput, formatCents } from '../../../lib/money';
+import { centsToInput, formatCents } from '@car-auction/contracts';
 import { useToast } from '../../../components/toast-provider';
 import type { AuctionView } from '../auction-view';
 import { checkBid, type BidProblem } from '../bid-checks';

@@ -1,6 +1,6 @@
 import type { BidHistoryEntry } from '@car-auction/contracts';
 import { messageOf } from '../../../lib/api-client';
-import { formatCents } from '../../../lib/money';
+import { formatCents } from '@car-auction/contracts';
 import { useBidHistory } from '../api/get-bid-history';
 
 const timeOf = (epochMs: number) => new Date(epochMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });

@@ -1,4 +1,4 @@
-import { formatCents } from '../../../lib/money';
+import { formatCents } from '@car-auction/contracts';
 import type { AuctionView } from '../auction-view';
 import { useMyStanding } from '../hooks/use-my-standing';
 import type { MyAuctionStanding } from '../my-bids-store';

@@ -1,4 +1,4 @@
-import { formatCents } from '../../../lib/money';
+import { formatCents } from '@car-auction/contracts';
 import type { AuctionView } from '../auction-view';
 
 /** "Next bid from $X (increments of $Y)", as the auction's increment table gives them. */

@@ -1,4 +1,4 @@
-import { formatCents } from '../../../lib/money';
+import { formatCents } from '@car-auction/contracts';
 import type { AuctionView } from '../auction-view';
 
 /** The one price that matters at this phase, with what it is. */

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { formatCents } from '../../../lib/money';
+import { formatCents } from '@car-auction/contracts';
 import { useToast } from '../../../components/toast-provider';
 import type { AuctionView } from '../auction-view';
 import { checkMaximumChange, type BidProblem } from '../bid-checks';

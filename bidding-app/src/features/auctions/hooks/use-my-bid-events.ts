@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { BidNoticesEvent, BidOutcomeEvent, OutbidEvent, PublicAuction } from '@car-auction/contracts';
 import { useToast, type ToastInput } from '../../../components/toast-provider';
-import { formatCents } from '../../../lib/money';
+import { formatCents } from '@car-auction/contracts';
 import { getSocket } from '../../../lib/realtime-socket';
 import { auctionKeys } from '../api/auction-keys';
 import { myBidsStore } from '../my-bids-store';

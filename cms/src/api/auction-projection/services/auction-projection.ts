@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { AuctionProjection, AuctionProjectionBatch, AuctionProjectionResult } from '@car-auction/contracts';
+import { getService } from '../../../utils/get-service';
 
 export interface AuctionProjectionService {
   applyBatch(items: AuctionProjectionBatch['data']): Promise<{ auctionId: string; result: AuctionProjectionResult }[]>;
@@ -36,6 +37,13 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionProjectionService =
     return exists > 0 ? 'stale' : 'not_found';
   };
 
+  // A sale that cannot be recorded must not hold back the post-backs: it is logged, and
+  // the cms's next start records it (sale-recorder's reconcile).
+  const recordSale = (auctionId: string) =>
+    getService(strapi, 'api::sale.sale-recorder')
+      .recordIfSold(auctionId)
+      .catch((err: Error) => strapi.log.error(`auction ${auctionId} closed sold, but its sale was not recorded: ${err.message}`));
+
   return {
     // One transaction for the whole batch: a commit (an fsync on most
     // databases) per flush instead of per auction. Each item's UPDATE stays
@@ -44,7 +52,11 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionProjectionService =
     async applyBatch(items) {
       return strapi.db.transaction(async () => {
         const results: { auctionId: string; result: AuctionProjectionResult }[] = [];
-        for (const { auctionId, projection } of items) results.push({ auctionId, result: await apply(auctionId, projection) });
+        for (const { auctionId, projection } of items) {
+          const result = await apply(auctionId, projection);
+          results.push({ auctionId, result });
+          if (result === 'applied' && projection.saleStatus === 'sold') await recordSale(auctionId);
+        }
         return results;
       });
     },

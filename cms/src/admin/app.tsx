@@ -1,0 +1,35 @@
+import * as React from 'react';
+import { Lightning } from '@strapi/icons';
+import { AuctionLivePanel } from './live/AuctionLivePanel';
+
+interface EditViewContext {
+  model: string;
+  documentId?: string;
+  document?: { currency?: string } | null;
+}
+
+/**
+ * The panel for the people who run auctions: a homepage widget with the
+ * auctions live now and the bids as they happen, and the same for one auction
+ * beside its edit form. Both come from the gateway's admin room (Socket.IO),
+ * which only a logged-in panel user may join.
+ */
+export default {
+  config: { locales: [] },
+  register(app: { widgets: { register(widget: Record<string, unknown>): void } }) {
+    app.widgets.register({
+      id: 'live-auctions',
+      icon: Lightning,
+      title: { id: 'car-auction.widget.live-auctions', defaultMessage: 'Live bidding' },
+      component: async () => (await import('./live/LiveAuctionsWidget')).LiveAuctionsWidget,
+      permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::auction.auction' }],
+    });
+  },
+  bootstrap(app: { getPlugin(id: string): { apis: Record<string, (...args: never[]) => void> } }) {
+    const LiveBiddingPanel = ({ model, documentId, document }: EditViewContext) =>
+      model === 'api::auction.auction' && documentId
+        ? { title: 'Live bidding', content: <AuctionLivePanel auctionId={documentId} currency={document?.currency ?? 'USD'} /> }
+        : null;
+    (app.getPlugin('content-manager').apis.addEditViewSidePanel as (panels: unknown[]) => void)([LiveBiddingPanel]);
+  },
+};

@@ -1,0 +1,66 @@
+import type { AdminActivityEvent, AdminBidEntry, AuctionLiveState } from '@car-auction/contracts';
+
+/** How many bids the feed keeps, and over how long bids per minute are counted. */
+export const FEED_LENGTH = 20;
+export const RATE_WINDOW_MS = 60_000;
+
+export interface LiveAuctionRow {
+  auctionId: string;
+  title: string;
+  currency: string;
+  state: Pick<AuctionLiveState, 'currentPrice' | 'bidCount' | 'endsAt' | 'status' | 'seq'>;
+}
+
+export interface LiveFeedState {
+  auctions: Map<string, LiveAuctionRow>;
+  /** Newest first. */
+  bids: AdminBidEntry[];
+  /** When each recent bid was received (ms), per auction, for bids per minute. */
+  arrivals: Map<string, number[]>;
+}
+
+export const emptyFeed = (): LiveFeedState => ({ auctions: new Map(), bids: [], arrivals: new Map() });
+
+/**
+ * The panel's view of bidding, from the gateway's admin:activity events: each
+ * auction's newest state (an event older than what is shown, by seq, is
+ * dropped), the latest bids, and when bids arrived.
+ */
+export function applyActivity(feed: LiveFeedState, event: AdminActivityEvent, now: number): LiveFeedState {
+  const auctions = new Map(feed.auctions);
+  for (const state of event.states) {
+    const row = auctions.get(state.auctionId);
+    if (row && row.state.seq >= state.seq) continue;
+    auctions.set(state.auctionId, {
+      auctionId: state.auctionId,
+      title: row?.title ?? state.auctionId,
+      currency: row?.currency ?? 'USD',
+      state,
+    });
+  }
+  const arrivals = new Map(feed.arrivals);
+  for (const bid of event.bids) arrivals.set(bid.auctionId, [...(arrivals.get(bid.auctionId) ?? []), now]);
+  for (const [auctionId, times] of arrivals)
+    arrivals.set(
+      auctionId,
+      times.filter((t) => now - t < RATE_WINDOW_MS),
+    );
+  const bids = [...event.bids].reverse().concat(feed.bids).slice(0, FEED_LENGTH);
+  return { auctions, bids, arrivals };
+}
+
+/** Bids per minute on an auction (or all), over the last minute. */
+export function bidsPerMinute(feed: LiveFeedState, now: number, auctionId?: string): number {
+  const lists = auctionId ? [feed.arrivals.get(auctionId) ?? []] : [...feed.arrivals.values()];
+  return lists.reduce((sum, times) => sum + times.filter((t) => now - t < RATE_WINDOW_MS).length, 0);
+}
+
+/** "4m 05s", "2h 10m", "ended". */
+export function timeLeft(endsAt: number, now: number): string {
+  const ms = endsAt - now;
+  if (ms <= 0) return 'ended';
+  const s = Math.floor(ms / 1000);
+  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+  return `${Math.floor(s / 86_400)}d ${Math.floor((s % 86_400) / 3600)}h`;
+}
