@@ -116,6 +116,11 @@ describe('an editor creating an auction', () => {
       message: 'The reserve price must be at or above the starting price.',
     });
     expect((await panel.post(`${AUCTIONS}/actions/publish`, newAuctionForm({ reservePrice: '100000' }))).status).toBe(200);
+    expect(fieldErrorOf(await panel.post(`${AUCTIONS}/actions/publish`, newAuctionForm({ startingPrice: '0' })))).toEqual({
+      status: 400,
+      field: 'startingPrice',
+      message: 'The starting price must be above zero.',
+    });
   });
 
   test('may send the engine-owned fields as a new form holds them, but not set them', async () => {

@@ -4,8 +4,9 @@ import { cmsUrl } from './cms';
 export type { WorkerProcess };
 
 /** A stream worker of this run's consumer group, posting back to the cms under test; its output is kept for failures. */
-export const startWorker = (env: Record<string, string> = {}): Promise<WorkerProcess> =>
+export const startWorker = (env: Record<string, string> = {}, port?: number): Promise<WorkerProcess> =>
   startWorkerProcess({
+    port,
     env: {
       KAFKA_GROUP_ID: process.env.E2E_GROUP_ID ?? 'e2e',
       CMS_URL: cmsUrl(),

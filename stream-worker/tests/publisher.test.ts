@@ -64,7 +64,9 @@ test('a run sends one notices event per user, with every outcome and outbid in d
 
 test('a run that changed no auction sends the admin room nothing', () => {
   const events: string[] = [];
-  const emitter: RoomEmitter = { to: (room) => ({ emit: (event) => events.push(`${room} ${event}`) }) };
+  const emitter: RoomEmitter = {
+    to: (room) => ({ emit: (event, payload) => events.push(`${room} ${event} ${payload === undefined ? '' : '+'}`) }),
+  };
   const refused = decision(NOW - 100, 8, null);
   publishDecisions(
     emitter,
@@ -73,6 +75,7 @@ test('a run that changed no auction sends the admin room nothing', () => {
     NOW,
   );
   expect(events.filter((e) => e.startsWith('admin:live'))).toEqual([]);
+  expect(events.length).toBeGreaterThan(0);
 });
 
 test('a catch-up bid older than the notice age sends no personal notices', () => {

@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { Lightning } from '@strapi/icons';
 import { AuctionLivePanel } from './live/AuctionLivePanel';
+import { shortDateColumns } from './list-columns';
 
 interface EditViewContext {
   model: string;
@@ -25,7 +26,11 @@ export default {
       permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::auction.auction' }],
     });
   },
-  bootstrap(app: { getPlugin(id: string): { apis: Record<string, (...args: never[]) => void> } }) {
+  bootstrap(app: {
+    getPlugin(id: string): { apis: Record<string, (...args: never[]) => void> };
+    registerHook(name: string, fn: (...args: never[]) => unknown): void;
+  }) {
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', shortDateColumns as never);
     const LiveBiddingPanel = ({ model, documentId, document }: EditViewContext) =>
       model === 'api::auction.auction' && documentId
         ? { title: 'Live bidding', content: <AuctionLivePanel auctionId={documentId} currency={document?.currency ?? 'USD'} /> }

@@ -34,6 +34,7 @@ export function configurationFor(layout: PanelLayout, current: Configuration): C
         placeholder: text.placeholder ?? '',
         editable: !readOnly.has(name),
         visible: !hidden.has(name),
+        ...(text.mainField ? { mainField: text.mainField } : {}),
       },
       list: { ...stored.list, label: text.column ?? text.label },
     };

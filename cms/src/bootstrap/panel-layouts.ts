@@ -8,6 +8,8 @@ export interface FieldText {
   placeholder?: string;
   /** The list's column heading, if it differs from the label. */
   column?: string;
+  /** For a relation: the linked entry's field that names it in the form and the list. */
+  mainField?: string;
 }
 
 /** A content type as the panel shows it: every field's text, the edit form's rows (name, width of 12), the list's columns. */
@@ -34,7 +36,7 @@ export const AUCTION_LAYOUT: PanelLayout = {
   defaultSortOrder: 'DESC',
   fields: {
     title: { label: 'Title', description: 'What bidders see on the card and the page.', placeholder: '1973 Porsche 911 Carrera RS' },
-    car: { label: 'Car', description: 'The car on sale; create it first under Car.' },
+    car: { label: 'Car', description: 'The car on sale; create it first under Car.', mainField: 'model' },
     startsAt: { label: 'Starts', description: 'Bidding opens at this time (your time zone).', column: 'Starts' },
     endsAt: {
       label: 'Ends',
@@ -53,7 +55,11 @@ export const AUCTION_LAYOUT: PanelLayout = {
       description: 'Each bid must beat the price by at least this, unless an increment table is chosen.',
       placeholder: '100.00',
     },
-    incrementTable: { label: 'Increment table', description: 'Increments by price band (eBay-style); overrides the fixed increment.' },
+    incrementTable: {
+      label: 'Increment table',
+      description: 'Increments by price band (eBay-style); overrides the fixed increment.',
+      mainField: 'name',
+    },
     softCloseSeconds: {
       label: 'Soft close (seconds)',
       description: 'A bid that moves the price this close to the end pushes the end this far out. 0 turns it off.',
@@ -66,7 +72,7 @@ export const AUCTION_LAYOUT: PanelLayout = {
     },
     currentPrice: { label: 'Current price', description: ENGINE, column: 'Price' },
     bidCount: { label: 'Bids', description: ENGINE },
-    saleStatus: { label: 'Status', description: 'Scheduled, live, sold or unsold. ' + ENGINE },
+    saleStatus: { label: 'Sale status', description: 'Scheduled, live, sold or unsold. ' + ENGINE, column: 'Sale' },
     leaderName: { label: 'Leading bidder', description: 'As bidders see it (masked). ' + ENGINE },
     closesAt: { label: 'Closes', description: 'The end in force, after soft close. ' + ENGINE },
     leaderUserId: { label: "Leading bidder's user id", description: ENGINE },
@@ -194,9 +200,9 @@ export const INCREMENT_TIER_LAYOUT: PanelLayout = {
 const RECORDED = 'Recorded when the auction closed sold; read-only.';
 const SALE_FIELDS: Record<string, FieldText> = {
   title: { label: 'Auction title', description: RECORDED },
-  auction: { label: 'Auction', description: RECORDED },
-  car: { label: 'Car', description: RECORDED },
-  winner: { label: 'Winner', description: 'The bidder who won. ' + RECORDED },
+  auction: { label: 'Auction', description: RECORDED, mainField: 'title' },
+  car: { label: 'Car', description: RECORDED, mainField: 'model' },
+  winner: { label: 'Winner', description: 'The bidder who won. ' + RECORDED, mainField: 'username' },
   winnerUsername: { label: "Winner's username", description: RECORDED, column: 'Winner' },
   currency: { label: 'Currency', description: RECORDED },
   hammerPrice: { label: 'Hammer price', description: 'The winning bid. ' + RECORDED },

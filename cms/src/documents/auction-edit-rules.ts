@@ -32,7 +32,7 @@ const FIELD_LABELS: Record<string, string> = {
   startsAt: 'The start',
   endsAt: 'The end',
   startingPrice: 'The starting price',
-  minIncrement: 'The minimum increment',
+  minIncrement: 'The bid increment',
   reservePrice: 'The reserve price',
   currency: 'The currency',
   incrementTable: 'The increment table',
@@ -78,6 +78,11 @@ export function auctionEditProblems(
   const endsAt = comparable(value('endsAt'));
   if (typeof startsAt === 'number' && typeof endsAt === 'number' && endsAt <= startsAt) {
     return fieldError('endsAt', 'The end must be after the start.');
+  }
+  // Money fields have no `min` in the schema: the panel would show its "min. 1" (a cent) as the hint.
+  for (const field of ['startingPrice', 'minIncrement', 'reservePrice'] as const) {
+    const cents = centsOrNull(value(field));
+    if (cents !== null && cents < 1) return fieldError(field, `${FIELD_LABELS[field]} must be above zero.`);
   }
   const starting = centsOrNull(value('startingPrice'));
   const reserve = centsOrNull(value('reservePrice'));

@@ -36,7 +36,7 @@ export function LiveAuctionsWidget() {
       {rows.length === 0 ? (
         <Typography textColor="neutral600">No auction is live right now.</Typography>
       ) : (
-        <Table colCount={5} rowCount={rows.length + 1}>
+        <Table colCount={4} rowCount={rows.length + 1}>
           <Thead>
             <Tr>
               <Th>
@@ -51,9 +51,6 @@ export function LiveAuctionsWidget() {
               <Th>
                 <Typography variant="sigma">Time left</Typography>
               </Th>
-              <Th>
-                <Typography variant="sigma">Bids/min</Typography>
-              </Th>
             </Tr>
           </Thead>
           <Tbody>
@@ -66,13 +63,12 @@ export function LiveAuctionsWidget() {
                   <Typography>{row.state.currentPrice === null ? '—' : formatCents(row.state.currentPrice, row.currency)}</Typography>
                 </Td>
                 <Td>
-                  <Typography>{row.state.bidCount}</Typography>
+                  <Typography>
+                    {row.state.bidCount} ({bidsPerMinute(feed, now, row.auctionId)}/min)
+                  </Typography>
                 </Td>
                 <Td>
                   <Typography>{timeLeft(row.state.endsAt, now)}</Typography>
-                </Td>
-                <Td>
-                  <Typography>{bidsPerMinute(feed, now, row.auctionId)}</Typography>
                 </Td>
               </Tr>
             ))}

@@ -1,0 +1,85 @@
+import type { AdminActivityEvent, AdminBidEntry, AuctionLiveState } from '@car-auction/contracts';
+import { applyActivity, bidsPerMinute, emptyFeed, FEED_LENGTH, timeLeft } from '../../src/admin/live/live-feed';
+import { shortDateCell } from '../../src/admin/list-columns';
+import { formatMoneyColumns, moneyCell, MONEY_FIELD_UID } from '../../src/plugins/money/admin/src/money-columns';
+import { readMoneyInput } from '../../src/plugins/money/admin/src/money-input-text';
+
+const state = (auctionId: string, seq: number, currentPrice: number): AuctionLiveState =>
+  ({ auctionId, seq, currentPrice, bidCount: seq, endsAt: 10_000_000, status: 'live' }) as AuctionLiveState;
+const bid = (n: number, auctionId = 'a1'): AdminBidEntry => ({
+  bidId: `b${n}`,
+  auctionId,
+  bidderId: n,
+  bidderUsername: `user${n}`,
+  amount: 1000 + n,
+  outcome: 'accepted',
+  reason: null,
+  currentPrice: 1000 + n,
+  placedAt: n,
+});
+const activity = (bids: AdminBidEntry[], states: AuctionLiveState[]): AdminActivityEvent => ({ bids, decided: bids.length, states });
+
+describe("the panel's live feed", () => {
+  test('keeps each auction at its newest state, whatever order events arrive in', () => {
+    let feed = applyActivity(emptyFeed(), activity([bid(1)], [state('a1', 5, 1500)]), 0);
+    feed = applyActivity(feed, activity([], [state('a1', 4, 1400)]), 10);
+    expect(feed.auctions.get('a1')!.state).toMatchObject({ seq: 5, currentPrice: 1500 });
+    feed = applyActivity(feed, activity([], [state('a1', 6, 1600)]), 20);
+    expect(feed.auctions.get('a1')!.state).toMatchObject({ seq: 6, currentPrice: 1600 });
+  });
+
+  test('lists the latest bids newest first, at most FEED_LENGTH', () => {
+    let feed = emptyFeed();
+    for (let n = 1; n <= FEED_LENGTH + 5; n++) feed = applyActivity(feed, activity([bid(n)], []), n);
+    expect(feed.bids).toHaveLength(FEED_LENGTH);
+    expect(feed.bids[0]!.bidId).toBe(`b${FEED_LENGTH + 5}`);
+    const run = applyActivity(emptyFeed(), activity([bid(1), bid(2), bid(3)], []), 0);
+    expect(run.bids.map((b) => b.bidId)).toEqual(['b3', 'b2', 'b1']);
+  });
+
+  test('counts bids per minute over the last minute, per auction and in all', () => {
+    let feed = applyActivity(emptyFeed(), activity([bid(1), bid(2, 'a2')], []), 0);
+    feed = applyActivity(feed, activity([bid(3)], []), 30_000);
+    expect(bidsPerMinute(feed, 30_000)).toBe(3);
+    expect(bidsPerMinute(feed, 30_000, 'a1')).toBe(2);
+    expect(bidsPerMinute(feed, 61_000, 'a1')).toBe(1);
+    expect(bidsPerMinute(feed, 91_000)).toBe(0);
+  });
+
+  test('says how long is left', () => {
+    expect(timeLeft(1000, 2000)).toBe('ended');
+    expect(timeLeft(245_000, 0)).toBe('4m 05s');
+    expect(timeLeft(2 * 3_600_000 + 10 * 60_000, 0)).toBe('2h 10m');
+    expect(timeLeft(3 * 86_400_000 + 5 * 3_600_000, 0)).toBe('3d 5h');
+  });
+});
+
+describe('money and dates in the panel', () => {
+  test('reads what an editor types as cents, with messages for the rest', () => {
+    expect(readMoneyInput('15,000.50', 1)).toEqual({ ok: true, cents: 1_500_050 });
+    expect(readMoneyInput('', 1)).toEqual({ ok: true, cents: null });
+    expect(readMoneyInput('0', 0)).toEqual({ ok: true, cents: 0 });
+    expect(readMoneyInput('12.345', 1)).toEqual({ ok: false, message: 'Enter an amount like 15000 or 15000.50' });
+    expect(readMoneyInput('0', 1)).toEqual({ ok: false, message: 'Enter an amount above zero' });
+    expect(readMoneyInput('99999999999', 1)).toEqual({ ok: false, message: 'That amount is too large' });
+  });
+
+  test("shows money columns in the row's currency, and only money columns", () => {
+    expect(moneyCell({ currentPrice: '1525000', currency: 'USD' }, { name: 'currentPrice' })).toBe('$15,250.00');
+    expect(moneyCell({ hammerPrice: '99', currency: 'EUR' }, { name: 'hammerPrice' })).toBe('€0.99');
+    expect(moneyCell({ currentPrice: null }, { name: 'currentPrice' })).toBe('-');
+    const { displayedHeaders } = formatMoneyColumns({
+      displayedHeaders: [
+        { name: 'currentPrice', attribute: { customField: MONEY_FIELD_UID } },
+        { name: 'bidCount', attribute: {} },
+      ],
+      layout: null,
+    });
+    expect(displayedHeaders.map((h) => typeof h.cellFormatter)).toEqual(['function', 'undefined']);
+  });
+
+  test('shortens datetimes in lists', () => {
+    expect(shortDateCell({ endsAt: '2026-12-02T14:30:00.000Z' }, { name: 'endsAt' })).toMatch(/^Dec 2, \d\d:30 (AM|PM)$/);
+    expect(shortDateCell({ endsAt: null }, { name: 'endsAt' })).toBe('-');
+  });
+});

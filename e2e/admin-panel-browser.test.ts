@@ -1,0 +1,244 @@
+import path from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Core } from '@strapi/strapi';
+import { io } from 'socket.io-client';
+import { cmsUrl, startCms, stopCms } from './helpers/cms';
+import { eventually, placeBid, registerBidder } from './helpers/bidders';
+import { closeClients } from './helpers/ledger';
+import { startWorker, type WorkerProcess } from './helpers/worker';
+import { launchChromium } from './helpers/browser';
+import { freePort } from '@car-auction/test-support/ports';
+
+/**
+ * The Strapi panel as its two kinds of users meet it, in headless Chromium
+ * through the built admin bundle (scripts/build-admin.sh): an editor creates a
+ * car with photos and an auction with the date pickers and dollar amounts; a
+ * bidder bids on it; the admin's homepage widget and the auction's side panel
+ * show the bid live from the gateway's admin room. Screenshots go to
+ * test-artifacts/panel/, the widget's delay to timings.json there.
+ */
+const ARTIFACTS = path.resolve(__dirname, '..', 'test-artifacts', 'panel');
+const PHOTOS = path.resolve(__dirname, '..', 'cms', 'seed', 'photos');
+const WAIT = { timeout: 30_000 };
+const BUILT_PANEL = path.resolve(__dirname, '..', 'cms', 'dist', 'build', 'index.html');
+
+let strapi: Core.Strapi;
+let worker: WorkerProcess;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+const timings: Record<string, number> = {};
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+async function logIn(email: string, password: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, baseURL: cmsUrl() });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  await page.goto('/admin/auth/login');
+  await page.getByLabel(/Email/).fill(email);
+  await page.getByLabel(/Password/).fill(password);
+  await page.getByRole('button', { name: /Log ?in/i }).click();
+  await page.waitForURL((url) => !url.pathname.includes('/auth/'), WAIT);
+  return page;
+}
+
+/** The Content Manager's date and time pickers: a typed date, then a 15-minute slot from the list. */
+async function pickDateTime(page: Page, index: number, at: Date) {
+  const date = page.getByRole('combobox', { name: 'Choose date' }).nth(index);
+  const mm = String(at.getMonth() + 1).padStart(2, '0');
+  const dd = String(at.getDate()).padStart(2, '0');
+  await date.click();
+  await date.fill(`${mm}/${dd}/${at.getFullYear()}`);
+  await page.keyboard.press('Tab');
+  await page.getByRole('combobox', { name: 'Choose time' }).nth(index).click();
+  const slot = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+  await page.getByRole('option', { name: slot, exact: true }).click();
+}
+
+/** A time on the pickers' 15-minute grid, `minutes` from now, rounded down. */
+const onGrid = (minutes: number) => {
+  const at = new Date(Date.now() + minutes * 60_000);
+  at.setMinutes(at.getMinutes() - (at.getMinutes() % 15), 0, 0);
+  return at;
+};
+
+beforeAll(async () => {
+  if (!existsSync(BUILT_PANEL)) throw new Error(`no admin panel build at ${BUILT_PANEL}: run bash scripts/build-admin.sh (npm test does)`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // The panel is served by the cms: the gateway must let its origin in, and the cms tells the panel where the gateway is.
+  const gatewayPort = await freePort();
+  process.env.REALTIME_PUBLIC_URL = `http://127.0.0.1:${gatewayPort}`;
+  // The other suites' cms serves no panel (cms-test-env); this one is about the panel.
+  process.env.SERVE_ADMIN_PANEL = 'true';
+  strapi = await startCms();
+  worker = await startWorker({ CORS_ORIGINS: cmsUrl() }, gatewayPort);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await worker?.stop();
+  await closeClients();
+  await stopCms();
+  writeFileSync(path.join(ARTIFACTS, 'timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
+});
+
+test('an editor lists a car with photos and an auction in dollars; a bid shows live in the admin widget and side panel', async () => {
+  const editor = await logIn('editor@car-auction.local', 'Editor-pass-1234');
+  await shot(editor, '01-editor-home');
+
+  // A car, with two photos uploaded from this machine.
+  const vin = `ZAR${Date.now()}`.slice(0, 17);
+  await editor.goto('/admin/content-manager/collection-types/api::car.car/create');
+  await editor.getByLabel('Make').fill('Alfa Romeo');
+  await editor.getByLabel('Model').fill('Giulia Sprint GT');
+  await editor.getByLabel('Year').fill('1966');
+  await editor.getByLabel('VIN').fill(vin);
+  await editor.getByRole('textbox', { name: 'Mileage' }).fill('84000');
+  for (const [label, option] of [
+    ['Body style', 'coupe'],
+    ['Transmission', 'manual'],
+  ] as const) {
+    await editor.getByRole('combobox', { name: label }).click();
+    await editor.getByRole('option', { name: option, exact: true }).click();
+  }
+  await editor.getByLabel('Colour').fill('Rosso Alfa');
+  await editor.getByText('Click to add an asset or drag and drop one in this area').click();
+  // An empty library opens straight on the upload dialog; one with assets first lists them.
+  const upload = editor.getByLabel('Drag & Drop here or');
+  const addMore = editor.getByRole('button', { name: 'Add more assets' });
+  await upload
+    .or(addMore)
+    .first()
+    .waitFor({ state: 'attached', ...WAIT });
+  if (await addMore.isVisible()) await addMore.click();
+  await upload.setInputFiles([path.join(PHOTOS, '1991-honda-nsx-1.jpg'), path.join(PHOTOS, '1991-honda-nsx-2.jpg')]);
+  await editor.getByRole('button', { name: /Upload 2 assets to the library/ }).click();
+  await editor.getByRole('button', { name: 'Finish' }).click();
+  await shot(editor, '02-car-form');
+  await editor.getByRole('button', { name: 'Publish' }).click();
+  await editor.getByText('Published document').first().waitFor(WAIT);
+  const car = await eventually('the car is stored with its photos', async () => {
+    const found = (await strapi.db
+      .query('api::car.car')
+      .findOne({ where: { vin, publishedAt: { $notNull: true } }, populate: ['photos'] })) as {
+      documentId: string;
+      photos: unknown[];
+    } | null;
+    return found && found.photos.length === 2 ? found : undefined;
+  });
+
+  // An auction of that car: date pickers, dollars, the car picked from the relation list.
+  const title = `1966 Alfa Romeo Giulia Sprint GT ${Date.now().toString(36)}`;
+  await editor.goto('/admin/content-manager/collection-types/api::auction.auction/create');
+  await editor.getByLabel('Title').fill(title);
+  await editor.getByRole('combobox', { name: 'Car' }).click();
+  await editor
+    .getByRole('option', { name: /Giulia Sprint GT/ })
+    .first()
+    .click();
+  await pickDateTime(editor, 0, onGrid(-15));
+  await pickDateTime(editor, 1, onGrid(3 * 60));
+  await editor.getByLabel('Starting price').fill('15,000');
+  await editor.getByLabel('Bid increment').fill('250');
+  await editor.getByLabel('Reserve price').fill('18000.50');
+  await editor.getByTestId('money-startingPrice').filter({ hasText: '$15,000.00 (stored as 1500000 cents)' }).waitFor(WAIT);
+  // What the engine owns is shown, not typed.
+  expect(await editor.getByLabel('Current price').isDisabled()).toBe(true);
+  expect(await editor.getByRole('textbox', { name: 'Bids' }).isDisabled()).toBe(true);
+  await shot(editor, '03-auction-form');
+  await editor.getByRole('button', { name: 'Publish' }).click();
+  await editor.getByText('Published document').first().waitFor(WAIT);
+  await shot(editor, '04-auction-published');
+  const stored = (await eventually(
+    'the auction is published',
+    async () =>
+      (await strapi.db.query('api::auction.auction').findOne({ where: { title, publishedAt: { $notNull: true } }, populate: ['car'] })) ??
+      undefined,
+  )) as { documentId: string; startingPrice: string; minIncrement: string; reservePrice: string; car: { documentId: string } };
+  expect({
+    startingPrice: stored.startingPrice,
+    minIncrement: stored.minIncrement,
+    reservePrice: stored.reservePrice,
+    car: stored.car.documentId,
+  }).toEqual({ startingPrice: '1500000', minIncrement: '25000', reservePrice: '1800050', car: car.documentId });
+
+  // The admin watches the homepage widget while a bidder bids.
+  const admin = await logIn('admin@car-auction.local', 'Admin-pass-1234');
+  const widget = admin.getByTestId('live-auctions-widget');
+  await widget.getByTestId('live-feed-status').filter({ hasText: 'Live' }).waitFor(WAIT);
+  await widget.getByTestId(`live-row-${stored.documentId}`).waitFor(WAIT);
+  const bidder = await registerBidder('panelbidder');
+  const placed = await placeBid(bidder, stored.documentId, 1_500_000);
+  expect(placed.status).toBe(202);
+  const acceptedAt = Date.now();
+  await widget
+    .getByTestId('latest-bid')
+    .filter({ hasText: `${bidder.username} bid $15,000.00` })
+    .waitFor(WAIT);
+  timings.bidToAdminWidgetMs = Date.now() - acceptedAt;
+  await widget.getByTestId(`live-row-${stored.documentId}`).filter({ hasText: '$15,000.00' }).waitFor(WAIT);
+  await widget.scrollIntoViewIfNeeded();
+  await shot(admin, '06-admin-home');
+  await widget.screenshot({ path: path.join(ARTIFACTS, '06-admin-widget.png') });
+
+  // The auction's own side panel, live too.
+  await admin.goto(`/admin/content-manager/collection-types/api::auction.auction/${stored.documentId}`);
+  const panel = admin.getByTestId('auction-live-panel');
+  await panel.getByTestId('live-feed-status').filter({ hasText: 'Live' }).waitFor(WAIT);
+  const rival = await registerBidder('panelrival');
+  const second = await placeBid(rival, stored.documentId, 1_525_000);
+  expect(second.status).toBe(202);
+  await panel
+    .getByTestId('latest-bid')
+    .filter({ hasText: `${rival.username} bid $15,250.00` })
+    .waitFor(WAIT);
+  await panel.getByTestId('auction-live-price').filter({ hasText: '$15,250.00 · 2 bids' }).waitFor(WAIT);
+  // The post-back has reached the cms: the read-only fields show the engine's values.
+  await editor.goto(`/admin/content-manager/collection-types/api::auction.auction/${stored.documentId}`);
+  await eventually('the form shows the bid count from the engine', async () => {
+    await editor.reload();
+    const bids = editor.getByRole('textbox', { name: 'Bids' });
+    await bids.waitFor(WAIT);
+    return (await bids.inputValue()) === '2' ? true : undefined;
+  });
+  expect(await editor.getByLabel('Current price').isDisabled()).toBe(true);
+  await shot(admin, '07-auction-side-panel');
+
+  // The list reads in dollars, with the columns an editor scans.
+  await editor.goto('/admin/content-manager/collection-types/api::auction.auction');
+  await editor.getByRole('row').filter({ hasText: title }).filter({ hasText: '$15,250.00' }).waitFor(WAIT);
+  await shot(editor, '08-auction-list');
+  expect(pageErrors).toEqual([]);
+});
+
+test('the admin room admits only a logged-in panel user', async () => {
+  const attempt = (adminToken: string) =>
+    new Promise<string>((resolve) => {
+      const socket = io(worker.url, { auth: { adminToken }, transports: ['websocket'], reconnection: false });
+      socket.on('connect', () => {
+        socket.close();
+        resolve('connected');
+      });
+      socket.on('connect_error', (err) => {
+        socket.close();
+        resolve(err.message);
+      });
+    });
+  const bidder = await registerBidder('notanadmin');
+  // A bidder's own token is not a panel user's.
+  expect(await attempt(bidder.jwt)).toBe('unauthorized: invalid or expired admin token');
+  expect(await attempt('not-a-token')).toBe('unauthorized: invalid or expired admin token');
+  const login = (await (
+    await fetch(`${cmsUrl()}/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@car-auction.local', password: 'Admin-pass-1234' }),
+    })
+  ).json()) as { data: { token: string } };
+  expect(await attempt(login.data.token)).toBe('connected');
+});
