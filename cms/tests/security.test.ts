@@ -5,6 +5,7 @@ import { startStrapi, stopStrapi } from './helpers/strapi';
 import { createAuction, registerBidder, type Bidder } from './helpers/fixtures';
 import { messagesSince, topicEnd, type Offsets } from './helpers/kafka';
 import { getService } from '../src/utils/get-service';
+import { eventually } from '@car-auction/test-support/wait';
 
 // Low limits and counters of their own, so this file's counts are not shared
 // with other runs or other files (the keys live in Redis).
@@ -115,14 +116,43 @@ describe('access tokens', () => {
 });
 
 describe('who may bid', () => {
-  test('a blocked user is refused with a 401 and nothing is produced', async () => {
+  test('a blocked user is refused with a 403 that says so, and nothing is produced', async () => {
     const erin = await registerBidder(strapi);
     await strapi.db.query('plugin::users-permissions.user').update({ where: { id: erin.id }, data: { blocked: true } });
     const before = await topicEnd();
     const res = await bid(erin.jwt, 40_000);
-    expect(res.status).toBe(401);
-    expect(res.body.error.details.code).toBe('unauthorized');
+    expect(res.status).toBe(403);
+    expect(res.body.error.details.code).toBe('account_blocked');
+    expect(res.body.error.message).toBe('Your account has been blocked from bidding. Contact support if you think this is a mistake.');
     expect(await producedSince(before)).toHaveLength(0);
+  });
+
+  test("an admin blocking a bidder in the panel refuses the bidder's next bids within seconds", async () => {
+    const gina = await registerBidder(strapi);
+    // Not refused for the account before (an earlier test's rate limit may still answer 429).
+    expect([202, 429]).toContain((await bid(gina.jwt, 40_000)).status);
+    const login = await request(strapi.server.httpServer)
+      .post('/admin/login')
+      .send({ email: 'admin@car-auction.local', password: 'Admin-pass-1234' });
+    const users = '/content-manager/collection-types/plugin::users-permissions.user';
+    const { documentId } = (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: gina.id } })) as {
+      documentId: string;
+    };
+    const blocked = await request(strapi.server.httpServer)
+      .put(`${users}/${documentId}`)
+      .set('Authorization', `Bearer ${login.body.data.token}`)
+      .send({ blocked: true });
+    expect(blocked.status).toBe(200);
+    // The bid route knows its bidders for up to 5 s (bidder-cache.ts): bounded, not immediate.
+    const refused = await eventually(
+      'the blocked bidder is refused',
+      async () => {
+        const res = await bid(gina.jwt, 40_000);
+        return res.status === 403 ? res : undefined;
+      },
+      { timeoutMs: 15_000, intervalMs: 250 },
+    );
+    expect(refused.body.error.details.code).toBe('account_blocked');
   });
 
   test('a user whose role may not bid gets a 403', async () => {

@@ -4,6 +4,7 @@
  */
 export const BID_ERROR_CODES = [
   'unauthorized',
+  'account_blocked',
   'invalid_body',
   'invalid_amount',
   'invalid_max_amount',

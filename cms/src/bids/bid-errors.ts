@@ -1,7 +1,7 @@
 import type { ApiErrorBody, BidErrorCode } from '@car-auction/contracts';
 
 export interface BidError {
-  status: 400 | 401 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
+  status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
   code: BidErrorCode;
   message: string;
   details?: Record<string, unknown>;
@@ -10,6 +10,7 @@ export interface BidError {
 const NAMES: Record<BidError['status'], string> = {
   400: 'ValidationError',
   401: 'UnauthorizedError',
+  403: 'ForbiddenError',
   404: 'NotFoundError',
   409: 'ConflictError',
   413: 'PayloadTooLargeError',

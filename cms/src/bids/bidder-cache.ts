@@ -6,6 +6,8 @@ export interface Bidder {
   username: string;
   /** The user's role holds the bid permission. */
   mayBid: boolean;
+  /** An admin blocked the account (users-permissions' `blocked`): every bid is refused. */
+  blocked: boolean;
 }
 
 export interface BidderCacheOptions {
@@ -32,7 +34,8 @@ export function createBidderCache(strapi: Core.Strapi, { ttlMs = 5_000, max = 10
       select: ['id', 'username', 'blocked', 'confirmed'],
       populate: { role: { select: ['id'] } },
     });
-    if (!user || user.blocked || !user.role) return null;
+    if (!user || !user.role) return null;
+    if (user.blocked) return { id: user.id, username: user.username, mayBid: false, blocked: true };
     const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' })) as {
       email_confirmation?: boolean;
     } | null;
@@ -40,7 +43,7 @@ export function createBidderCache(strapi: Core.Strapi, { ttlMs = 5_000, max = 10
     const granted = await strapi.db
       .query('plugin::users-permissions.permission')
       .count({ where: { action: BID_ACTION, role: user.role.id } });
-    return { id: user.id, username: user.username, mayBid: granted > 0 };
+    return { id: user.id, username: user.username, mayBid: granted > 0, blocked: false };
   };
 
   // Values are wrapped because lru-cache stores no null, and "no such bidder" is worth caching too.

@@ -42,7 +42,7 @@ test('concurrent requests for one bidder share one load', async () => {
   expect(fake.finds()).toBe(1);
   fake.releaseAll();
   const bidders = await Promise.all(gets);
-  expect(bidders).toEqual([1, 2, 3].map(() => ({ id: 7, username: 'u7', mayBid: true })));
+  expect(bidders).toEqual([1, 2, 3].map(() => ({ id: 7, username: 'u7', mayBid: true, blocked: false })));
 });
 
 test('an entry lives between half and all of the ttl, so bidders who start together do not expire together', async () => {

@@ -72,6 +72,13 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
         message: 'Log in to place a bid: the request has no valid access token (missing, malformed or expired)',
       });
     }
+    if (bidder.blocked) {
+      return sendBidError(ctx, {
+        status: 403,
+        code: 'account_blocked',
+        message: 'Your account has been blocked from bidding. Contact support if you think this is a mistake.',
+      });
+    }
     ctx.state.user = { id: bidder.id, username: bidder.username };
     // Strapi's own 403 envelope. Not a thrown ForbiddenError: on the router's
     // path Strapi's authorize step catches those and answers a bare "Forbidden".
