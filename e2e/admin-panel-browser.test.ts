@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Core } from '@strapi/strapi';
 import { io } from 'socket.io-client';
+import jwt from 'jsonwebtoken';
 import { cmsUrl, startCms, stopCms } from './helpers/cms';
 import { eventually, placeBid, registerBidder } from './helpers/bidders';
 import { closeClients } from './helpers/ledger';
@@ -233,6 +234,9 @@ test('the admin room admits only a logged-in panel user', async () => {
   // A bidder's own token is not a panel user's.
   expect(await attempt(bidder.jwt)).toBe('unauthorized: invalid or expired admin token');
   expect(await attempt('not-a-token')).toBe('unauthorized: invalid or expired admin token');
+  // Well formed, with a panel user's claims, signed with another secret: the cms refuses it.
+  const forged = jwt.sign({ userId: 1, sessionId: 'forged', type: 'access' }, 'not-the-admin-secret', { expiresIn: '10m' });
+  expect(await attempt(forged)).toBe('unauthorized: invalid or expired admin token');
   const login = (await (
     await fetch(`${cmsUrl()}/admin/login`, {
       method: 'POST',

@@ -183,6 +183,15 @@ test('late bids: stamped before the end but decided after it still count; stampe
   expect(event).toMatchObject<Partial<AuctionClosedEvent>>({ auctionId, status: 'sold', finalPrice: 5_000 });
   await eventually('Strapi shows it sold', async () => ((await publicAuction(auctionId)).saleStatus === 'sold' ? true : undefined));
   expect((await redisState(auctionId)).closedAs).toBe('sold');
+  // The worker's post-back of the close records the sale for the admins, once.
+  const sales = await eventually('the sale is recorded', async () => {
+    const found = (await strapi.db.query('api::sale.sale').findMany({ where: { auctionDocumentId: auctionId } })) as Array<
+      Record<string, unknown>
+    >;
+    return found.length > 0 ? found : undefined;
+  });
+  expect(sales).toHaveLength(1);
+  expect(sales[0]).toMatchObject({ hammerPrice: '5000', buyerPremium: '250', total: '5250', paymentStatus: 'awaiting_payment' });
 });
 
 test('poison messages go to the dead-letter topic and the worker keeps going', async () => {

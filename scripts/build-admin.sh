@@ -13,7 +13,7 @@ say() { printf '[build-admin] %s\n' "$*" >&2; }
 
 inputs() {
   git ls-files -co --exclude-standard -- cms/src/admin 'cms/src/plugins/*/admin' 'cms/src/plugins/*/package.json' \
-    contracts/src cms/config/admin.ts cms/config/plugins.ts cms/package.json package-lock.json | LC_ALL=C sort
+    contracts/src cms/config/admin.ts cms/config/plugins.ts cms/config/server.ts cms/package.json package-lock.json | LC_ALL=C sort
 }
 key=$({ node --version; inputs | while read -r file; do [[ -f $file ]] && sha256sum "$file"; done; } | sha256sum | cut -c1-16)
 cache="$CACHE_DIR/strapi-admin/$key"

@@ -217,6 +217,32 @@ describe('an editor changing an auction', () => {
   });
 });
 
+describe('an editor duplicating an auction', () => {
+  test("gets a new auction with none of the original's bids, price, leader or version", async () => {
+    const { documentId } = await createPublished();
+    await project(documentId, 7, 130_000, 4);
+    const form = (await panel.get(`${AUCTIONS}/${documentId}`)).body.data as Record<string, unknown>;
+    const { id: _id, documentId: _doc, ...copy } = form;
+    const cloned = await panel.post(`${AUCTIONS}/clone/${documentId}`, { ...copy, title: `${String(form.title)} (relisted)` });
+    expect(cloned.status).toBe(200);
+    expect(await stored(cloned.body.data.documentId)).toMatchObject({
+      currentPrice: null,
+      bidCount: 0,
+      saleStatus: 'scheduled',
+      leaderName: null,
+      leaderUserId: null,
+      projectionVersion: null,
+    });
+  });
+
+  test('cannot give the copy engine-owned values: they start fresh', async () => {
+    const { documentId } = await createPublished();
+    const res = await panel.post(`${AUCTIONS}/clone/${documentId}`, { saleStatus: 'sold', currentPrice: '1', projectionVersion: '999999' });
+    expect(res.status).toBe(200);
+    expect(await stored(res.body.data.documentId)).toMatchObject({ saleStatus: 'scheduled', currentPrice: null, projectionVersion: null });
+  });
+});
+
 describe('the content API', () => {
   test('has no route that writes an auction', async () => {
     const { documentId } = await createPublished();

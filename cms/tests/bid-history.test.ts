@@ -1,7 +1,7 @@
 import request from 'supertest';
 import mongoose, { type Connection } from 'mongoose';
 import type { Core } from '@strapi/strapi';
-import { BID_LEDGER_COLLECTION, bidHistoryPageSchema, proxyRowId, type BidLedgerRow } from '@car-auction/contracts';
+import { BID_LEDGER_COLLECTION, bidHistoryPageSchema, proxyRowId, toStoredLedgerRow, type BidLedgerRow } from '@car-auction/contracts';
 import { startStrapi, stopStrapi } from './helpers/strapi';
 
 // The ledger of a database of this file's own on the real FerretDB, not the one a local run uses.
@@ -161,7 +161,8 @@ const history = (query = '') => request(strapi.server.httpServer).get(`/api/auct
 
 beforeAll(async () => {
   ledger = await mongoose.createConnection(MONGO_URL, { serverSelectionTimeoutMS: 5_000 }).asPromise();
-  await ledger.collection(BID_LEDGER_COLLECTION).insertMany(ROWS.map((r) => ({ _id: r.bidId, ...r })) as never[]);
+  // As the worker stores them (nulls left out, the state as a string).
+  await ledger.collection(BID_LEDGER_COLLECTION).insertMany(ROWS.map((r) => toStoredLedgerRow(r as BidLedgerRow)) as never[]);
   strapi = await startStrapi();
 });
 

@@ -36,6 +36,7 @@ const configurationOf = async (uid: string): Promise<Configuration> => {
 };
 
 const SALES = '/content-manager/collection-types/api::sale.sale';
+const WORKER_TOKEN = process.env.WORKER_API_TOKEN ?? 'dev-only-worker-api-token-change-me';
 
 beforeAll(async () => {
   strapi = await startStrapi();
@@ -90,21 +91,23 @@ describe('the auction form and list in the panel', () => {
 });
 
 describe('sales', () => {
-  const sellAt = async (documentId: string, version: number, price: number, leaderUserId: number) =>
-    getService(strapi, 'api::auction-projection.auction-projection').applyBatch([
-      {
-        auctionId: documentId,
-        projection: {
-          version,
-          currentPrice: price,
-          leaderUserId,
-          leaderName: 'w*****r',
-          bidCount: 3,
-          saleStatus: 'sold',
-          endsAt: Date.now(),
-        },
-      },
-    ]);
+  /** The worker's post-back of a sold close, over HTTP as the worker sends it (a request: the sale is a system write). */
+  const sellAt = async (documentId: string, version: number, price: number, leaderUserId: number) => {
+    const projection = {
+      version,
+      currentPrice: price,
+      leaderUserId,
+      leaderName: 'w*****r',
+      bidCount: 3,
+      saleStatus: 'sold',
+      endsAt: Date.now(),
+    };
+    const res = await http()
+      .put('/api/internal/auctions/projections')
+      .set('Authorization', `Bearer ${WORKER_TOKEN}`)
+      .send({ data: [{ auctionId: documentId, projection }] });
+    expect(res.status).toBe(200);
+  };
   const salesOf = (auctionDocumentId: string) =>
     strapi.db.query('api::sale.sale').findMany({ where: { auctionDocumentId }, populate: { winner: true, auction: true } }) as Promise<
       Array<Record<string, unknown> & { documentId: string; winner: { id: number } | null; auction: { documentId: string } | null }>

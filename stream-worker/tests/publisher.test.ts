@@ -71,7 +71,8 @@ test('a run that changed no auction sends the admin room nothing', () => {
   publishDecisions(
     emitter,
     [{ ...refused, decided: { ...refused.decided, outcome: 'rejected', reason: 'below_minimum', changed: false } }],
-    new Map(),
+    // The auction's state is at hand: only the decision's `changed` keeps the admin room out of it.
+    new Map([['a1', { live: { auctionId: 'a1', seq: 1, currentPrice: 10_000 }, leaderId: 3, leaderMax: 10_000 } as never]]),
     NOW,
   );
   expect(events.filter((e) => e.startsWith('admin:live'))).toEqual([]);

@@ -2,7 +2,8 @@ import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { centsFromDb } from '../bids/cents';
 import { getService } from '../utils/get-service';
-import { comparable, fieldError, same, type Row } from './field-values';
+import { comparable, fieldError, relationTarget, same, type Row } from './field-values';
+import { fromPeople } from './system-writes';
 
 const AUCTION_UID = 'api::auction.auction';
 
@@ -25,6 +26,14 @@ export const WORKER_OWNED_FIELDS = [
 /** What a new auction's worker-owned fields hold before the engine has seen it (an editor's form sends these). */
 const NEW_AUCTION_VALUES: Record<string, unknown> = { bidCount: 0, saleStatus: 'scheduled' };
 
+/** The worker-owned fields of a new auction, as a clone must start them (not copied from the original). */
+const FRESH_ENGINE_FIELDS: Record<string, unknown> = Object.fromEntries(
+  WORKER_OWNED_FIELDS.map((field) => [field, NEW_AUCTION_VALUES[field] ?? null]),
+);
+
+/** Derived by the cms itself at every sync (the end in force): a form's copy of it is dropped, never refused. */
+const DERIVED_FIELDS = new Set(['closesAt']);
+
 /** The fields that may not change once bidding has started (the end may still move earlier). */
 const FIXED_ONCE_BID = ['startsAt', 'startingPrice', 'minIncrement', 'reservePrice', 'currency', 'incrementTable'] as const;
 
@@ -46,22 +55,6 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 /**
- * What an incoming relation value does to the stored link: null when it leaves
- * it alone (the Content Manager sends empty connect/disconnect lists), else the
- * linked document id it asks for ('' to unlink).
- */
-function relationTarget(value: unknown, stored: string | null): string | null {
-  if (value === undefined) return null;
-  if (value === null) return stored === null ? null : '';
-  const idOf = (item: unknown) =>
-    typeof item === 'string' ? item : String((item as { documentId?: string; id?: unknown } | null)?.documentId ?? '');
-  if (typeof value === 'string') return value === stored ? null : value;
-  const { connect, disconnect, set } = value as { connect?: unknown[]; disconnect?: unknown[]; set?: unknown[] };
-  const next = set ? (set[0] === undefined ? '' : idOf(set[0])) : connect?.length ? idOf(connect.at(-1)) : disconnect?.length ? '' : null;
-  return next === null || next === (stored ?? '') ? null : next;
-}
-
-/**
  * The rules an auction's edit must follow, as messages an editor reads under the
  * field: the end after the start, a reserve at or above the starting price, and
  * once bidding has started, the start and the prices fixed and the end only
@@ -71,7 +64,7 @@ export function auctionEditProblems(
   data: Row,
   stored: Row | null,
   storedTable: string | null,
-  bidCount: number,
+  bidCount: number | null,
 ): errors.ValidationError | null {
   const value = (field: string) => (field in data ? data[field] : stored?.[field]);
   const startsAt = comparable(value('startsAt'));
@@ -89,10 +82,17 @@ export function auctionEditProblems(
   if (starting !== null && reserve !== null && reserve < starting) {
     return fieldError('reservePrice', 'The reserve price must be at or above the starting price.');
   }
-  if (stored && bidCount > 0) {
+  if (stored && bidCount !== 0) {
     for (const field of FIXED_ONCE_BID) {
       if (!(field in data)) continue;
       const changed = field === 'incrementTable' ? relationTarget(data[field], storedTable) !== null : !same(data[field], stored[field]);
+      // Whether it has bids cannot be told now (Redis unreadable, no post-back yet): refuse rather than guess.
+      if (changed && bidCount === null) {
+        return fieldError(
+          field,
+          `${FIELD_LABELS[field]} cannot be changed now: whether this auction has bids cannot be checked. Try again shortly.`,
+        );
+      }
       if (changed) {
         return fieldError(
           field,
@@ -101,7 +101,7 @@ export function auctionEditProblems(
       }
     }
     const storedEnd = comparable(stored.endsAt);
-    if ('endsAt' in data && typeof endsAt === 'number' && typeof storedEnd === 'number' && endsAt > storedEnd) {
+    if (bidCount !== null && 'endsAt' in data && typeof endsAt === 'number' && typeof storedEnd === 'number' && endsAt > storedEnd) {
       return fieldError('endsAt', `The end can only move earlier now: this auction has ${bidCount} bid${bidCount === 1 ? '' : 's'}.`);
     }
   }
@@ -133,6 +133,10 @@ export function stripWorkerOwned(data: Row, stored: Row | null): errors.Validati
     (formVersion === null || (typeof formVersion === 'number' && formVersion < storedVersion));
   for (const field of WORKER_OWNED_FIELDS) {
     if (!(field in data)) continue;
+    if (DERIVED_FIELDS.has(field)) {
+      delete data[field];
+      continue;
+    }
     const unchanged = stored ? same(data[field], stored[field]) : same(data[field], NEW_AUCTION_VALUES[field] ?? null);
     if (!unchanged && !staleForm) {
       return fieldError(field, `${FIELD_LABELS[field]} is set by the bidding engine and cannot be edited.`);
@@ -152,13 +156,21 @@ async function storedRow(strapi: Core.Strapi, documentId: string): Promise<{ row
   return { row, table: row?.incrementTable?.documentId ?? null };
 }
 
-/** Bids the auction has: the engine's count in Redis when it can be read, else the last post-back's. */
-async function bidCountOf(strapi: Core.Strapi, documentId: string, stored: Row | null): Promise<number> {
+/**
+ * Bids the auction has: the larger of the engine's count in Redis and the last
+ * post-back's; null when the post-back says none and Redis cannot be read (the
+ * engine may have decided bids the cms has not heard of).
+ */
+export async function bidCountOf(strapi: Core.Strapi, documentId: string, stored: Row | null): Promise<number | null> {
   const projected = Number(stored?.bidCount ?? 0) || 0;
+  // Before its start an auction cannot have bids: no need to ask Redis.
+  const startsAt = comparable(stored?.startsAt);
+  if (projected === 0 && typeof startsAt === 'number' && startsAt > Date.now()) return 0;
   const live = await getService(strapi, 'api::auction.auction-state')
     .snapshotForBid(documentId)
     .then((snapshot) => snapshot?.bidCount ?? 0)
-    .catch(() => 0);
+    .catch(() => null);
+  if (live === null) return projected > 0 ? projected : null;
   return Math.max(projected, live);
 }
 
@@ -171,11 +183,23 @@ async function bidCountOf(strapi: Core.Strapi, documentId: string, stored: Row |
 export const auctionEditRules =
   (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
   async (context, next) => {
-    if (context.uid !== AUCTION_UID || !['create', 'update', 'publish'].includes(context.action)) return next();
+    if (context.uid !== AUCTION_UID || !['create', 'update', 'publish', 'clone'].includes(context.action)) return next();
     const params = (context.params ?? {}) as { documentId?: string; data?: Row };
-    const fromRequest = strapi.requestContext.get() !== undefined;
+    const fromRequest = fromPeople(strapi);
+
+    if (context.action === 'clone') {
+      // A copy is a new auction: the original's bids, price, leader and version stay with the original.
+      // The panel's duplicate form carries the original's (read-only) values: reset, not refused.
+      const data = { ...(params.data ?? {}), ...FRESH_ENGINE_FIELDS };
+      const problem = auctionEditProblems(data, null, null, 0);
+      if (problem) throw problem;
+      (context.params as { data?: Row }).data = data;
+      return next();
+    }
     const { row: stored, table } = params.documentId ? await storedRow(strapi, params.documentId) : { row: null, table: null };
-    const bids = params.documentId ? await bidCountOf(strapi, params.documentId, stored) : 0;
+    // Unknown (Redis away): people are refused a change to the fixed fields until it can be told; the cms's own code is trusted.
+    const counted = params.documentId ? await bidCountOf(strapi, params.documentId, stored) : 0;
+    const bids = counted === null && !fromRequest ? 0 : counted;
 
     if (context.action === 'publish') {
       // Publishing makes the draft the auction bidders see: once bidding has started its locked fields must match.
@@ -193,7 +217,7 @@ export const auctionEditRules =
           bids,
         );
         if (problem) throw problem;
-        if (bids > 0 && table !== (published.incrementTable?.documentId ?? null)) {
+        if (bids !== 0 && table !== (published.incrementTable?.documentId ?? null)) {
           throw fieldError('incrementTable', `${FIELD_LABELS.incrementTable} can no longer change: this auction has bids.`);
         }
       }

@@ -27,3 +27,19 @@ export function comparable(value: unknown): unknown {
 }
 
 export const same = (a: unknown, b: unknown) => comparable(a) === comparable(b);
+
+/**
+ * What an incoming relation value does to the stored link: null when it leaves
+ * it alone (the Content Manager sends empty connect/disconnect lists), else the
+ * linked document id it asks for ('' to unlink).
+ */
+export function relationTarget(value: unknown, stored: string | null): string | null {
+  if (value === undefined) return null;
+  if (value === null) return stored === null ? null : '';
+  const idOf = (item: unknown) =>
+    typeof item === 'string' ? item : String((item as { documentId?: string; id?: unknown } | null)?.documentId ?? '');
+  if (typeof value === 'string') return value === stored ? null : value;
+  const { connect, disconnect, set } = value as { connect?: unknown[]; disconnect?: unknown[]; set?: unknown[] };
+  const next = set ? (set[0] === undefined ? '' : idOf(set[0])) : connect?.length ? idOf(connect.at(-1)) : disconnect?.length ? '' : null;
+  return next === null || next === (stored ?? '') ? null : next;
+}

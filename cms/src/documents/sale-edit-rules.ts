@@ -1,6 +1,7 @@
 import type { Core, Modules } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { fieldError, same, type Row } from './field-values';
+import { fieldError, relationTarget, same, type Row } from './field-values';
+import { fromPeople } from './system-writes';
 
 const SALE_UID = 'api::sale.sale';
 
@@ -20,23 +21,17 @@ const BOOKKEEPING = new Set([
   'localizations',
 ]);
 
-/** A relation as the Content Manager sends it changes nothing when its connect and disconnect lists are empty. */
-const leavesRelation = (value: unknown) => {
-  if (value === null || typeof value !== 'object') return false;
-  const { connect, disconnect, set } = value as { connect?: unknown[]; disconnect?: unknown[]; set?: unknown[] };
-  return set === undefined && (connect?.length ?? 0) === 0 && (disconnect?.length ?? 0) === 0;
-};
-
 /**
- * Sales, through the document service from a request (the panel, the content
- * API): the cms records them when an auction closes sold (sale-recorder);
+ * Sales, through the document service from people (the panel, the content
+ * API): the cms records them when an auction closes sold (sale-recorder, as a
+ * system write);
  * an admin may change the payment status and the notes, nothing else. The
  * cms's own code writes them freely.
  */
 export const saleEditRules =
   (strapi: Core.Strapi): Modules.Documents.Middleware.Middleware =>
   async (context, next) => {
-    if (context.uid !== SALE_UID || strapi.requestContext.get() === undefined) return next();
+    if (context.uid !== SALE_UID || !fromPeople(strapi)) return next();
     if (context.action === 'create' || context.action === 'clone') {
       throw new errors.ForbiddenError('A sale is recorded by the system when its auction closes sold; it cannot be created by hand.');
     }
@@ -48,7 +43,8 @@ export const saleEditRules =
       : null;
     for (const [field, value] of Object.entries(data)) {
       if (BOOKKEEPING.has(field) || (SALE_FOLLOW_UP_FIELDS as readonly string[]).includes(field)) continue;
-      if (leavesRelation(value) || (stored && field in stored && same(value, stored[field]))) {
+      const relation = value !== null && typeof value === 'object' && !(value instanceof Date);
+      if ((relation && relationTarget(value, null) === null) || (stored && field in stored && same(value, stored[field]))) {
         delete data[field];
         continue;
       }

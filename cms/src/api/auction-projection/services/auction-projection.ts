@@ -37,12 +37,16 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionProjectionService =
     return exists > 0 ? 'stale' : 'not_found';
   };
 
-  // A sale that cannot be recorded must not hold back the post-backs: it is logged, and
-  // the cms's next start records it (sale-recorder's reconcile).
-  const recordSale = (auctionId: string) =>
-    getService(strapi, 'api::sale.sale-recorder')
-      .recordIfSold(auctionId)
-      .catch((err: Error) => strapi.log.error(`auction ${auctionId} closed sold, but its sale was not recorded: ${err.message}`));
+  // After the projections' commit, each on its own: a sale that cannot be recorded (a database
+  // error, a race with another cms) must not roll back or hold up the post-backs. It is logged,
+  // and the cms's next start records it (sale-recorder's reconcile).
+  const recordSales = async (auctionIds: string[]) => {
+    for (const auctionId of auctionIds) {
+      await getService(strapi, 'api::sale.sale-recorder')
+        .recordIfSold(auctionId)
+        .catch((err: Error) => strapi.log.error(`auction ${auctionId} closed sold, but its sale was not recorded: ${err.message}`));
+    }
+  };
 
   return {
     // One transaction for the whole batch: a commit (an fsync on most
@@ -50,15 +54,15 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionProjectionService =
     // conditional, so a batch replayed after a lost answer changes nothing.
     // Sequential on purpose: a transaction is one connection.
     async applyBatch(items) {
-      return strapi.db.transaction(async () => {
-        const results: { auctionId: string; result: AuctionProjectionResult }[] = [];
-        for (const { auctionId, projection } of items) {
-          const result = await apply(auctionId, projection);
-          results.push({ auctionId, result });
-          if (result === 'applied' && projection.saleStatus === 'sold') await recordSale(auctionId);
-        }
-        return results;
+      const results = await strapi.db.transaction(async () => {
+        const applied: { auctionId: string; result: AuctionProjectionResult }[] = [];
+        for (const { auctionId, projection } of items) applied.push({ auctionId, result: await apply(auctionId, projection) });
+        return applied;
       });
+      await recordSales(
+        items.filter((item, i) => results[i]?.result === 'applied' && item.projection.saleStatus === 'sold').map((item) => item.auctionId),
+      );
+      return results;
     },
   };
 };

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { centsFromDb } from '../../../bids/cents';
+import { asSystem } from '../../../documents/system-writes';
 
 export interface SaleRecorderService {
   /** Records the sale of an auction the engine closed sold; nothing if it is not sold or already recorded. */
@@ -46,23 +47,26 @@ export default ({ strapi }: { strapi: Core.Strapi }): SaleRecorderService => {
       : null;
     const pct = percent();
     const premium = buyersPremium(hammer, pct);
-    await strapi.documents('api::sale.sale').create({
-      data: {
-        title: auction.title,
-        auction: auction.documentId,
-        auctionDocumentId: auction.documentId,
-        car: auction.car?.documentId,
-        winner: winner?.documentId,
-        winnerUsername: winner?.username ?? null,
-        currency: auction.currency,
-        hammerPrice: String(hammer),
-        buyerPremiumPercent: pct,
-        buyerPremium: String(premium),
-        total: String(hammer + premium),
-        closedAt: new Date(auction.closesAt ?? auction.endsAt),
-        paymentStatus: 'awaiting_payment',
-      } as never,
-    });
+    // A system write: the worker's post-back is an HTTP request, and people may not create sales.
+    await asSystem(() =>
+      strapi.documents('api::sale.sale').create({
+        data: {
+          title: auction.title,
+          auction: auction.documentId,
+          auctionDocumentId: auction.documentId,
+          car: auction.car?.documentId,
+          winner: winner?.documentId,
+          winnerUsername: winner?.username ?? null,
+          currency: auction.currency,
+          hammerPrice: String(hammer),
+          buyerPremiumPercent: pct,
+          buyerPremium: String(premium),
+          total: String(hammer + premium),
+          closedAt: new Date(auction.closesAt ?? auction.endsAt),
+          paymentStatus: 'awaiting_payment',
+        } as never,
+      }),
+    );
     strapi.log.info(`sale recorded: auction ${auction.documentId}, hammer ${hammer} cents, premium ${premium}`);
     return 'recorded' as const;
   };
