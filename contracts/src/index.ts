@@ -1,6 +1,7 @@
 export * from './topics';
 export * from './money';
 export * from './money-text';
+export * from './duration-text';
 export * from './bid';
 export * from './api-errors';
 export * from './auction';

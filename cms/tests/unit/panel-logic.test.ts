@@ -48,7 +48,7 @@ describe("the panel's live feed", () => {
 
   test('says how long is left', () => {
     expect(timeLeft(1000, 2000)).toBe('ended');
-    expect(timeLeft(245_000, 0)).toBe('4m 05s');
+    expect(timeLeft(245_000, 0)).toBe('4:05');
     expect(timeLeft(2 * 3_600_000 + 10 * 60_000, 0)).toBe('2h 10m');
     expect(timeLeft(3 * 86_400_000 + 5 * 3_600_000, 0)).toBe('3d 5h');
   });

@@ -1,4 +1,4 @@
-import type { AdminActivityEvent, AdminBidEntry, AuctionLiveState } from '@car-auction/contracts';
+import { formatDuration, type AdminActivityEvent, type AdminBidEntry, type AuctionLiveState } from '@car-auction/contracts';
 
 /** How many bids the feed keeps, and over how long bids per minute are counted. */
 export const FEED_LENGTH = 20;
@@ -55,12 +55,7 @@ export function bidsPerMinute(feed: LiveFeedState, now: number, auctionId?: stri
   return lists.reduce((sum, times) => sum + times.filter((t) => now - t < RATE_WINDOW_MS).length, 0);
 }
 
-/** "4m 05s", "2h 10m", "ended". */
+/** The countdown as the bidding app shows it ("3d 4h", "5h 07m", "12:05"), or "ended". */
 export function timeLeft(endsAt: number, now: number): string {
-  const ms = endsAt - now;
-  if (ms <= 0) return 'ended';
-  const s = Math.floor(ms / 1000);
-  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
-  if (s < 86_400) return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-  return `${Math.floor(s / 86_400)}d ${Math.floor((s % 86_400) / 3600)}h`;
+  return endsAt <= now ? 'ended' : formatDuration(endsAt - now);
 }

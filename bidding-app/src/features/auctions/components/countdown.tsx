@@ -1,4 +1,4 @@
-import { describeDuration, formatDuration } from '../../../lib/format-duration';
+import { describeDuration, formatDuration } from '@car-auction/contracts';
 import type { AuctionView } from '../auction-view';
 
 /** Time to the start or the end, on the server's clock (`now` comes from useServerNow). */

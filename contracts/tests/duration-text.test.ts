@@ -1,4 +1,4 @@
-import { describeDuration, formatDuration } from '../src/lib/format-duration';
+import { describeDuration, formatDuration } from '../src';
 
 test.each([
   [3 * 86_400_000 + 4 * 3_600_000 + 5_000, '3d 4h'],
