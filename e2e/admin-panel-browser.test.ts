@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { Core } from '@strapi/strapi';
 import { io } from 'socket.io-client';
 import jwt from 'jsonwebtoken';
@@ -31,6 +31,9 @@ const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 const timings: Record<string, number> = {};
 
+/** The panel's console errors, shown when a wait fails (a feed that never connected says why there). */
+const consoleErrors: string[] = [];
+
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
 async function logIn(email: string, password: string): Promise<Page> {
@@ -38,6 +41,9 @@ async function logIn(email: string, password: string): Promise<Page> {
   contexts.push(context);
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text().slice(0, 300)}`);
+  });
   await page.goto('/admin/auth/login');
   await page.getByLabel(/Email/).fill(email);
   await page.getByLabel(/Password/).fill(password);
@@ -57,6 +63,22 @@ async function pickDateTime(page: Page, index: number, at: Date) {
   await page.getByRole('combobox', { name: 'Choose time' }).nth(index).click();
   const slot = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
   await page.getByRole('option', { name: slot, exact: true }).click();
+}
+
+/** Waits until a live feed's status line reads "Live"; otherwise fails with what it read and the page's console errors. */
+async function feedIsLive(within: Locator) {
+  const status = within.getByTestId('live-feed-status');
+  try {
+    await status.filter({ hasText: /^Live$/ }).waitFor(WAIT);
+  } catch (err) {
+    const read = await status.textContent().catch(() => null);
+    throw new Error(
+      `the live feed never connected: its status reads ${JSON.stringify(read)}; console errors: ${JSON.stringify(consoleErrors)}`,
+      {
+        cause: err,
+      },
+    );
+  }
 }
 
 /** A time on the pickers' 15-minute grid, `minutes` from now, rounded down. */
@@ -171,7 +193,8 @@ test('an editor lists a car with photos and an auction in dollars; a bid shows l
   // The admin watches the homepage widget while a bidder bids.
   const admin = await logIn('admin@car-auction.local', 'Admin-pass-1234');
   const widget = admin.getByTestId('live-auctions-widget');
-  await widget.getByTestId('live-feed-status').filter({ hasText: 'Live' }).waitFor(WAIT);
+  // Exactly "Live": "Connecting to the live feed…" and "The live feed is unavailable…" contain the word too.
+  await feedIsLive(widget);
   await widget.getByTestId(`live-row-${stored.documentId}`).waitFor(WAIT);
   const bidder = await registerBidder('panelbidder');
   const placed = await placeBid(bidder, stored.documentId, 1_500_000);
@@ -190,7 +213,7 @@ test('an editor lists a car with photos and an auction in dollars; a bid shows l
   // The auction's own side panel, live too.
   await admin.goto(`/admin/content-manager/collection-types/api::auction.auction/${stored.documentId}`);
   const panel = admin.getByTestId('auction-live-panel');
-  await panel.getByTestId('live-feed-status').filter({ hasText: 'Live' }).waitFor(WAIT);
+  await feedIsLive(panel);
   const rival = await registerBidder('panelrival');
   const second = await placeBid(rival, stored.documentId, 1_525_000);
   expect(second.status).toBe(202);

@@ -17,6 +17,30 @@ interface PublicAuction {
 
 export type FeedStatus = 'connecting' | 'live' | 'unavailable';
 
+/** The live list merged into the feed: titles and currencies for known auctions, a row for new ones. */
+function withLiveAuctions(current: LiveFeedState, live: PublicAuction[]): LiveFeedState {
+  const auctions = new Map(current.auctions);
+  for (const a of live) {
+    const known = auctions.get(a.documentId);
+    const row: LiveAuctionRow = known
+      ? { ...known, title: a.title, currency: a.currency }
+      : {
+          auctionId: a.documentId,
+          title: a.title,
+          currency: a.currency,
+          state: {
+            currentPrice: a.currentPrice === null ? null : Number(a.currentPrice),
+            bidCount: a.bidCount,
+            endsAt: new Date(a.closesAt ?? a.endsAt).getTime(),
+            status: 'live',
+            seq: 0,
+          },
+        };
+    auctions.set(a.documentId, row);
+  }
+  return { ...current, auctions };
+}
+
 /** The live auctions and the bids as they happen, over the gateway's admin room. */
 export function useLiveFeed(): { feed: LiveFeedState; status: FeedStatus; now: number } {
   const token = useAuth('LiveFeed', (auth) => auth.token);
@@ -33,40 +57,33 @@ export function useLiveFeed(): { feed: LiveFeedState; status: FeedStatus; now: n
     if (!token) return undefined;
     let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
     let closed = false;
-    (async () => {
-      const [config, live] = await Promise.all([
-        fetch('/api/panel/config').then((r) => r.json() as Promise<{ data: { realtimeUrl: string } }>),
-        fetch('/api/auctions/live').then((r) => r.json() as Promise<{ data: PublicAuction[] }>),
-      ]);
-      if (closed) return;
-      setFeed((current) => {
-        const auctions = new Map(current.auctions);
-        for (const a of live.data ?? []) {
-          const row: LiveAuctionRow = {
-            auctionId: a.documentId,
-            title: a.title,
-            currency: a.currency,
-            state: {
-              currentPrice: a.currentPrice === null ? null : Number(a.currentPrice),
-              bidCount: a.bidCount,
-              endsAt: new Date(a.closesAt ?? a.endsAt).getTime(),
-              status: 'live',
-              seq: 0,
-            },
-          };
-          const known = auctions.get(a.documentId);
-          auctions.set(a.documentId, known ? { ...known, title: a.title, currency: a.currency } : row);
-        }
-        return { ...current, auctions };
-      });
-      socket = io(config.data.realtimeUrl, { auth: { adminToken: token }, transports: ['websocket'] });
-      socket.on('connect', () => setStatus('live'));
-      socket.on('connect_error', () => setStatus('unavailable'));
-      socket.on('disconnect', () => setStatus('connecting'));
-      socket.on('admin:activity', (event: AdminActivityEvent) => setFeed((current) => applyActivity(current, event, Date.now())));
-    })().catch(() => setStatus('unavailable'));
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    // The auctions live now, from the cms; a failure is retried, and does not hold up the feed.
+    const loadLive = async () => {
+      try {
+        const res = await fetch('/api/auctions/live');
+        if (!res.ok) throw new Error(`live auctions: ${res.status}`);
+        const live = (await res.json()) as { data: PublicAuction[] };
+        if (!closed) setFeed((current) => withLiveAuctions(current, live.data ?? []));
+      } catch {
+        if (!closed) retry = setTimeout(() => void loadLive(), 5_000);
+      }
+    };
+    void loadLive();
+    fetch('/api/panel/config')
+      .then((r) => r.json() as Promise<{ data: { realtimeUrl: string } }>)
+      .then((config) => {
+        if (closed) return;
+        socket = io(config.data.realtimeUrl, { auth: { adminToken: token }, transports: ['websocket'] });
+        socket.on('connect', () => setStatus('live'));
+        socket.on('connect_error', () => setStatus('unavailable'));
+        socket.on('disconnect', () => setStatus('connecting'));
+        socket.on('admin:activity', (event: AdminActivityEvent) => setFeed((current) => applyActivity(current, event, Date.now())));
+      })
+      .catch(() => setStatus('unavailable'));
     return () => {
       closed = true;
+      clearTimeout(retry);
       socket?.close();
     };
   }, [token]);
