@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { auctionStateKey } from '@car-auction/contracts';
 import { startStrapi, stopStrapi } from './helpers/strapi';
+import { panelSession, type PanelSession } from './helpers/panel';
 import { withRedis } from './helpers/fixtures';
 import { getService } from '../src/utils/get-service';
 
@@ -10,16 +11,11 @@ const AUCTIONS = '/content-manager/collection-types/api::auction.auction';
 const HOUR = 3_600_000;
 
 let strapi: Core.Strapi;
-let editorToken: string;
+let panel: PanelSession;
 /** Every auction here is of one car: other suites expect each live auction to show its car. */
 let carId: string;
 
 const http = () => request(strapi.server.httpServer);
-const panel = {
-  post: (url: string, body: object) => http().post(url).set('Authorization', `Bearer ${editorToken}`).send(body),
-  put: (url: string, body: object) => http().put(url).set('Authorization', `Bearer ${editorToken}`).send(body),
-  get: (url: string) => http().get(url).set('Authorization', `Bearer ${editorToken}`),
-};
 
 let counter = 0;
 /** The form an editor fills in: every field the panel sends for a new auction, money as biginteger strings. */
@@ -73,9 +69,7 @@ const project = (documentId: string, version: number, currentPrice: number, bidC
 
 beforeAll(async () => {
   strapi = await startStrapi();
-  const login = await http().post('/admin/login').send({ email: 'editor@car-auction.local', password: 'Editor-pass-1234' });
-  expect(login.status).toBe(200);
-  editorToken = login.body.data.token;
+  panel = await panelSession(strapi, 'editor');
   const car = await strapi.documents('api::car.car').create({
     data: {
       make: 'Editing',

@@ -14,6 +14,7 @@ import { defaultIncrementTableId } from '@car-auction/test-support/auctions';
 import { incrementAt as oracleIncrementAt } from '@car-auction/test-support/auction-oracle';
 import { adminLogin, defaultIncrementTableId as defaultIncrementTableIdOverHttp } from '@car-auction/test-support/admin-api';
 import { startStrapi, stopStrapi } from './helpers/strapi';
+import { panelSession, type PanelSession } from './helpers/panel';
 import { createAuction, registerBidder, withRedis, type Bidder } from './helpers/fixtures';
 import { topicEnd } from './helpers/kafka';
 import { getService } from '../src/utils/get-service';
@@ -23,15 +24,10 @@ const TABLES = '/content-manager/collection-types/api::increment-table.increment
 
 let strapi: Core.Strapi;
 let bidder: Bidder;
-let editorToken: string;
+let panel: PanelSession;
 let defaultTable: string;
 
 const http = () => request(strapi.server.httpServer);
-const panel = {
-  post: (url: string, body: object) => http().post(url).set('Authorization', `Bearer ${editorToken}`).send(body),
-  put: (url: string, body: object) => http().put(url).set('Authorization', `Bearer ${editorToken}`).send(body),
-  delete: (url: string) => http().delete(url).set('Authorization', `Bearer ${editorToken}`),
-};
 const bid = (auctionId: string, body: object) =>
   http().post(`/api/auctions/${auctionId}/bids`).set('Authorization', `Bearer ${bidder.jwt}`).send(body);
 const stateOf = (id: string) => withRedis((r) => r.hgetall(auctionStateKey(id)));
@@ -60,9 +56,7 @@ const createTable = async (tiers: IncrementTier[]) => {
 beforeAll(async () => {
   strapi = await startStrapi();
   bidder = await registerBidder(strapi);
-  const login = await http().post('/admin/login').send({ email: 'editor@car-auction.local', password: 'Editor-pass-1234' });
-  expect(login.status).toBe(200);
-  editorToken = login.body.data.token;
+  panel = await panelSession(strapi, 'editor');
   defaultTable = await defaultIncrementTableId(strapi);
 });
 

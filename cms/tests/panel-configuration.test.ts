@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from './helpers/strapi';
+import { panelSession, type PanelSession } from './helpers/panel';
 import { createAuction, registerBidder } from './helpers/fixtures';
 import { getService } from '../src/utils/get-service';
 import { applyContentManagerConfiguration } from '../src/bootstrap/content-manager-config';
@@ -8,20 +9,10 @@ import { AUCTION_LAYOUT } from '../src/bootstrap/panel-layouts';
 import { WORKER_OWNED_FIELDS } from '../src/documents/auction-edit-rules';
 
 let strapi: Core.Strapi;
-let editorToken: string;
-let adminToken: string;
+let editor: PanelSession;
+let admin: PanelSession;
 
 const http = () => request(strapi.server.httpServer);
-const as = (token: string) => ({
-  get: (url: string) => http().get(url).set('Authorization', `Bearer ${token}`),
-  post: (url: string, body: object) => http().post(url).set('Authorization', `Bearer ${token}`).send(body),
-  put: (url: string, body: object) => http().put(url).set('Authorization', `Bearer ${token}`).send(body),
-});
-const login = async (email: string, password: string) => {
-  const res = await http().post('/admin/login').send({ email, password });
-  expect(res.status).toBe(200);
-  return res.body.data.token as string;
-};
 
 interface Configuration {
   settings: Record<string, unknown>;
@@ -30,7 +21,7 @@ interface Configuration {
 }
 /** The configuration the panel loads for a content type, as the editor's panel asks for it. */
 const configurationOf = async (uid: string): Promise<Configuration> => {
-  const res = await as(editorToken).get(`/content-manager/content-types/${uid}/configuration`);
+  const res = await editor.get(`/content-manager/content-types/${uid}/configuration`);
   expect(res.status).toBe(200);
   return res.body.data.contentType as Configuration;
 };
@@ -40,8 +31,8 @@ const WORKER_TOKEN = process.env.WORKER_API_TOKEN ?? 'dev-only-worker-api-token-
 
 beforeAll(async () => {
   strapi = await startStrapi();
-  editorToken = await login('editor@car-auction.local', 'Editor-pass-1234');
-  adminToken = await login('admin@car-auction.local', 'Admin-pass-1234');
+  editor = await panelSession(strapi, 'editor');
+  admin = await panelSession(strapi, 'admin');
 });
 
 afterAll(async () => {
@@ -73,7 +64,7 @@ describe('the auction form and list in the panel', () => {
   });
 
   test('money fields are the money custom field over biginteger cents', async () => {
-    const res = await as(editorToken).get('/content-manager/content-types');
+    const res = await editor.get('/content-manager/content-types');
     expect(res.status).toBe(200);
     const auction = (res.body.data as Array<{ uid: string; attributes: Record<string, { type: string; customField?: string }> }>).find(
       (ct) => ct.uid === 'api::auction.auction',
@@ -165,7 +156,6 @@ describe('sales', () => {
     const auctionId = await createAuction(strapi);
     await sellAt(auctionId, 3, 500_000, winner.id);
     const [sale] = await salesOf(auctionId);
-    const admin = as(adminToken);
     const form = (await admin.get(`${SALES}/${sale!.documentId}`)).body.data as Record<string, unknown>;
     const paid = await admin.put(`${SALES}/${sale!.documentId}`, { ...form, paymentStatus: 'paid', notes: 'Wire received 2 Dec' });
     expect(paid.status).toBe(200);
@@ -186,6 +176,6 @@ describe('sales', () => {
       closedAt: new Date().toISOString(),
     });
     expect(handmade.status).toBe(403);
-    expect((await as(editorToken).get(SALES)).status).toBe(403);
+    expect((await editor.get(SALES)).status).toBe(403);
   });
 });

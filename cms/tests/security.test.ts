@@ -2,6 +2,7 @@ import request from 'supertest';
 import jwt from 'jsonwebtoken';
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from './helpers/strapi';
+import { panelSession } from './helpers/panel';
 import { createAuction, registerBidder, type Bidder } from './helpers/fixtures';
 import { messagesSince, topicEnd, type Offsets } from './helpers/kafka';
 import { getService } from '../src/utils/get-service';
@@ -131,17 +132,11 @@ describe('who may bid', () => {
     const gina = await registerBidder(strapi);
     // Not refused for the account before (an earlier test's rate limit may still answer 429).
     expect([202, 429]).toContain((await bid(gina.jwt, 40_000)).status);
-    const login = await request(strapi.server.httpServer)
-      .post('/admin/login')
-      .send({ email: 'admin@car-auction.local', password: 'Admin-pass-1234' });
-    const users = '/content-manager/collection-types/plugin::users-permissions.user';
+    const admin = await panelSession(strapi, 'admin');
     const { documentId } = (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: gina.id } })) as {
       documentId: string;
     };
-    const blocked = await request(strapi.server.httpServer)
-      .put(`${users}/${documentId}`)
-      .set('Authorization', `Bearer ${login.body.data.token}`)
-      .send({ blocked: true });
+    const blocked = await admin.put(`/content-manager/collection-types/plugin::users-permissions.user/${documentId}`, { blocked: true });
     expect(blocked.status).toBe(200);
     // The bid route knows its bidders for up to 5 s (bidder-cache.ts): bounded, not immediate.
     const refused = await eventually(
