@@ -4,11 +4,12 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { Core } from '@strapi/strapi';
 import { io } from 'socket.io-client';
 import jwt from 'jsonwebtoken';
-import { cmsUrl, startCms, stopCms } from './helpers/cms';
+import { cmsUrl, createAuction, startCms, stopCms } from './helpers/cms';
 import { eventually, placeBid, registerBidder } from './helpers/bidders';
 import { closeClients } from './helpers/ledger';
 import { startWorker, type WorkerProcess } from './helpers/worker';
 import { launchChromium } from './helpers/browser';
+import { serveBiddingApp, type ServedApp } from './helpers/bidding-app';
 import { freePort } from '@car-auction/test-support/ports';
 
 /**
@@ -16,8 +17,10 @@ import { freePort } from '@car-auction/test-support/ports';
  * through the built admin bundle (scripts/build-admin.sh): an editor creates a
  * car with photos and an auction with the date pickers and dollar amounts; a
  * bidder bids on it; the admin's homepage widget and the auction's side panel
- * show the bid live from the gateway's admin room. Screenshots go to
- * test-artifacts/panel/, the widget's delay to timings.json there.
+ * show the bid live from the gateway's admin room; the admin ends one auction
+ * now and withdraws another, and bidders watching them in the bidding app see
+ * it at once. Screenshots go to test-artifacts/panel/, the delays to
+ * timings.json there.
  */
 const ARTIFACTS = path.resolve(__dirname, '..', 'test-artifacts', 'panel');
 const PHOTOS = path.resolve(__dirname, '..', 'cms', 'seed', 'photos');
@@ -26,6 +29,7 @@ const BUILT_PANEL = path.resolve(__dirname, '..', 'cms', 'dist', 'build', 'index
 
 let strapi: Core.Strapi;
 let worker: WorkerProcess;
+let app: ServedApp;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
@@ -96,14 +100,20 @@ beforeAll(async () => {
   process.env.REALTIME_PUBLIC_URL = `http://127.0.0.1:${gatewayPort}`;
   // The other suites' cms serves no panel (cms-test-env); this one is about the panel.
   process.env.SERVE_ADMIN_PANEL = 'true';
+  // Bidders watch from the bidding app's origin: the cms and the gateway must let it in too.
+  const appPort = await freePort();
+  const appOrigin = `http://127.0.0.1:${appPort}`;
+  process.env.CORS_ORIGINS = appOrigin;
   strapi = await startCms();
-  worker = await startWorker({ CORS_ORIGINS: cmsUrl() }, gatewayPort);
+  worker = await startWorker({ CORS_ORIGINS: `${cmsUrl()},${appOrigin}` }, gatewayPort);
+  app = await serveBiddingApp({ cmsUrl: cmsUrl(), realtimeUrl: worker.url, port: appPort });
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => undefined);
   await browser?.close();
+  await app?.stop();
   await worker?.stop();
   await closeClients();
   await stopCms();
@@ -269,4 +279,86 @@ test('the admin room admits only a logged-in panel user', async () => {
     })
   ).json()) as { data: { token: string } };
   expect(await attempt(login.data.token)).toBe('connected');
+});
+
+/** A bidder's view of an auction in the bidding app (no login: watching needs none). */
+async function watchInApp(auctionId: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, baseURL: app.url });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  await page.goto(`/auctions/${auctionId}`);
+  await page.getByTestId('auction-page').waitFor(WAIT);
+  return page;
+}
+
+/** Opens the edit view's "More document actions" menu and picks an item. */
+async function documentAction(page: Page, auctionId: string, item: string) {
+  await page.goto(`/admin/content-manager/collection-types/api::auction.auction/${auctionId}`);
+  await page.getByRole('button', { name: 'More document actions' }).click();
+  await page.getByRole('menuitem', { name: item }).click();
+}
+
+test('an admin ends one auction now and withdraws another with a reason; bidders watching in the app see each at once', async () => {
+  const HOUR = 3_600_000;
+  const ending = await createAuction(strapi, { title: `End-now test ${Date.now().toString(36)}`, startingPrice: 500_000, endsInMs: 2 * HOUR });
+  const withdrawing = await createAuction(strapi, { title: `Withdraw test ${Date.now().toString(36)}`, endsInMs: 2 * HOUR });
+  const bidder = await registerBidder('endnowbidder');
+  expect((await placeBid(bidder, ending, 500_000)).status).toBe(202);
+  const endingView = await watchInApp(ending);
+  const withdrawingView = await watchInApp(withdrawing);
+  await endingView.getByTestId('current-price').filter({ hasText: '$5,000.00' }).waitFor(WAIT);
+  await endingView.locator('.badge--live').waitFor(WAIT);
+
+  // The editor is not offered either action (they are admins': the plugin's permissions).
+  const editor = await logIn('editor@car-auction.local', 'Editor-pass-1234');
+  await editor.goto(`/admin/content-manager/collection-types/api::auction.auction/${ending}`);
+  await editor.getByRole('button', { name: 'More document actions' }).click();
+  await editor.getByRole('menuitem').first().waitFor(WAIT);
+  expect(await editor.getByRole('menuitem', { name: 'End now' }).count()).toBe(0);
+  expect(await editor.getByRole('menuitem', { name: 'Withdraw' }).count()).toBe(0);
+
+  const admin = await logIn('admin@car-auction.local', 'Admin-pass-1234');
+  await documentAction(admin, ending, 'End now');
+  const confirm = admin.getByRole('alertdialog').or(admin.getByRole('dialog'));
+  await confirm.getByText(/Bidding stops at once/).waitFor(WAIT);
+  await shot(admin, '09-end-now-dialog');
+  await confirm.getByRole('button', { name: 'End now' }).click();
+  const endedAt = Date.now();
+  await admin.getByText('Auction ended: it closes within seconds.').waitFor(WAIT);
+  // The watcher's page says bidding is over without a reload, then the result once the worker closes it.
+  await endingView.getByText('Bidding closed, settling the result').or(endingView.locator('.badge--sold')).first().waitFor(WAIT);
+  timings.endNowToBidderMs = Date.now() - endedAt;
+  await endingView.locator('.badge--sold').waitFor(WAIT);
+  await endingView.getByText('Ended early', { exact: true }).first().waitFor(WAIT);
+  await shot(endingView, '10-app-ended-early');
+  const sale = await eventually('the sale of the auction ended early is recorded', async () =>
+    (await strapi.db.query('api::sale.sale').findOne({ where: { auction: { documentId: ending } } })) ?? undefined,
+  );
+  expect(sale).toMatchObject({ hammerPrice: '500000' });
+
+  // Withdraw: a reason is required, and the bidder reads it live.
+  await documentAction(admin, withdrawing, 'Withdraw');
+  const modal = admin.getByRole('dialog');
+  await modal.getByRole('button', { name: 'Withdraw auction' }).click();
+  await modal.getByText(/at least 3 characters/).waitFor(WAIT);
+  const reason = 'The seller found a problem with the title and cannot sell the car.';
+  await modal.getByLabel('Reason bidders will see').fill(reason);
+  await shot(admin, '11-withdraw-dialog');
+  await modal.getByRole('button', { name: 'Withdraw auction' }).click();
+  const withdrawnAt = Date.now();
+  await admin.getByText('Auction withdrawn: bidders now see your reason.').waitFor(WAIT);
+  await withdrawingView.getByTestId('withdrawn-notice').filter({ hasText: reason }).waitFor(WAIT);
+  timings.withdrawToBidderMs = Date.now() - withdrawnAt;
+  await withdrawingView.locator('.badge--withdrawn').waitFor(WAIT);
+  expect(await withdrawingView.getByRole('button', { name: 'Place bid' }).count()).toBe(0);
+  await shot(withdrawingView, '12-app-withdrawn');
+  // The edit view now shows what the actions set, read-only.
+  await admin.goto(`/admin/content-manager/collection-types/api::auction.auction/${withdrawing}`);
+  const shownReason = admin.getByLabel('Reason for withdrawing');
+  await shownReason.waitFor(WAIT);
+  expect(await shownReason.inputValue()).toBe(reason);
+  expect(await shownReason.isDisabled()).toBe(true);
+  await shot(admin, '13-withdrawn-in-panel');
+  expect(pageErrors).toEqual([]);
 });

@@ -12,6 +12,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   // (src/plugins/money). Resolved from this file: the source folder while `strapi build`
   // bundles the panel, the compiled one (dist/src/plugins) when the server runs.
   money: { enabled: true, resolve: path.join(__dirname, '..', 'src', 'plugins', 'money') },
+  // An admin's "end now" and "withdraw" (src/plugins/auction-admin): admin-API routes and their permissions.
+  'auction-admin': { enabled: true, resolve: path.join(__dirname, '..', 'src', 'plugins', 'auction-admin') },
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET', 'dev-only-users-permissions-jwt-secret'),

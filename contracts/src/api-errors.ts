@@ -11,6 +11,7 @@ export const BID_ERROR_CODES = [
   'auction_not_found',
   'auction_not_started',
   'auction_ended',
+  'auction_withdrawn',
   'bid_too_low',
   'max_below_minimum',
   'max_below_price',

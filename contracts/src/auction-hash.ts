@@ -21,6 +21,7 @@ export const AUCTION_CONFIG_FIELDS = [
   'softCloseCapMs',
   'increments',
   'withdrawn',
+  'hardEndAt',
 ] as const;
 
 /** Written by the worker's steps only. */
@@ -63,11 +64,16 @@ export interface AuctionConfig {
   softCloseCapMs: number;
   /** The increment table by price; empty for the fixed `minIncrement`. */
   incrementTiers: IncrementTier[];
+  /** Withdrawn by an admin (bids are refused; it never closes). Absent: not withdrawn. */
+  withdrawn?: boolean;
+  /** When an admin ended it ("end now", epoch ms): the end in force is never later, and soft close stops. Absent or 0: not ended early. */
+  hardEndAt?: number;
 }
 
-/** The configuration as the hash holds it: also whether the auction was withdrawn (auction_withdraw). */
+/** The configuration as the hash holds it: also whether the auction was withdrawn (by an admin, or unpublished: auction_withdraw). */
 export interface AuctionHashConfig extends AuctionConfig {
   withdrawn: boolean;
+  hardEndAt: number;
 }
 
 export interface AuctionHashState {
@@ -135,6 +141,7 @@ export function parseAuctionHash(record: Record<string, string>): AuctionHash | 
       softCloseCapMs: optional('softCloseCapMs') ?? 0,
       incrementTiers: decodeIncrementTiers(record.increments),
       withdrawn: record.withdrawn === '1',
+      hardEndAt: optional('hardEndAt') ?? 0,
     },
     state: {
       seq: optional('seq') ?? 0,

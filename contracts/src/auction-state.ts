@@ -57,7 +57,8 @@ export interface AuctionLiveState {
  * Why the worker rejected a bid. `outbid_by_maximum`: the bid was valid, but the
  * leader's earlier maximum reached it, so the leader's proxy bid answered it at
  * once. `max_below_price`: the leader tried to lower their maximum below the
- * price it already stands at.
+ * price it already stands at. `auction_withdrawn`: an admin withdrew the auction
+ * (or unpublished it) before the bid was decided.
  */
 export const BID_REJECTION_REASONS = [
   'below_minimum',
@@ -66,6 +67,7 @@ export const BID_REJECTION_REASONS = [
   'unknown_auction',
   'outbid_by_maximum',
   'max_below_price',
+  'auction_withdrawn',
 ] as const;
 export type BidRejectionReason = (typeof BID_REJECTION_REASONS)[number];
 export type BidOutcome = 'accepted' | 'rejected';

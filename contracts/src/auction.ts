@@ -1,5 +1,8 @@
-/** Status of an auction as the worker and the cms see it. */
-export const AUCTION_STATUSES = ['scheduled', 'live', 'sold', 'unsold'] as const;
+/**
+ * Status of an auction as the worker and the cms see it. `withdrawn`: an admin
+ * took it off sale (with a reason bidders see); it takes no bids and never closes.
+ */
+export const AUCTION_STATUSES = ['scheduled', 'live', 'sold', 'unsold', 'withdrawn'] as const;
 export type AuctionStatus = (typeof AUCTION_STATUSES)[number];
 
 /**

@@ -14,3 +14,4 @@ export * from './socket-events';
 export * from './bid-history';
 export * from './public-auction';
 export * from './auth-session';
+export * from './admin-actions';

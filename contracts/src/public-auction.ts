@@ -77,6 +77,14 @@ export const publicAuctionSchema = z.object({
     .nullish()
     .transform((v) => v ?? 'scheduled'),
   softCloseSeconds: z.number().int().nullish(),
+  /** When an admin ended it before its end ("end now"); null otherwise. */
+  endedEarlyAt: epochMs.nullish().transform((v) => v ?? null),
+  /** When an admin withdrew it, and why (bidders are shown the reason); null otherwise. */
+  withdrawnAt: epochMs.nullish().transform((v) => v ?? null),
+  withdrawReason: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
   reserveStatus: z.enum(RESERVE_STATUSES),
   /**
    * The minimum next bid and the increment at the current price, as the auction

@@ -37,6 +37,19 @@ export interface AuctionClosedEvent {
   seq: number;
 }
 
+/** An admin's action on a running auction, as watchers are told it. */
+export interface AuctionAdminActionEvent {
+  auctionId: string;
+  /** `ended`: ended now (it closes as sold or unsold within seconds); `withdrawn`: taken off sale, no result. */
+  action: 'ended' | 'withdrawn';
+  /** When the admin acted (epoch ms, the cms's clock). */
+  at: number;
+  /** The end in force now (epoch ms): `at` once ended, unchanged when withdrawn. */
+  endsAt: number;
+  /** Why it was withdrawn, as bidders see it; null when ended. */
+  reason: string | null;
+}
+
 export interface ServerToClientEvents {
   /** To room auction:<id> on every change of the auction's state. */
   'auction:state': (state: AuctionLiveState) => void;
@@ -48,6 +61,11 @@ export interface ServerToClientEvents {
   'bid:notices': (event: BidNoticesEvent) => void;
   /** To room auction:<id> once, when the auction closes. */
   'auction:closed': (event: AuctionClosedEvent) => void;
+  /**
+   * To room auction:<id> and admin:live, from the cms, when an admin ends the
+   * auction now or withdraws it (with the reason bidders are shown).
+   */
+  'auction:admin-action': (event: AuctionAdminActionEvent) => void;
   /**
    * To room admin:live (panel users only), once per committed run of decisions
    * that changed something: the latest bids and the auctions' new states.

@@ -37,6 +37,7 @@ test('a configured hash with no bid yet parses with the state at its defaults', 
       softCloseCapMs: 0,
       incrementTiers: [],
       withdrawn: false,
+      hardEndAt: 0,
     },
     state: {
       seq: 0,

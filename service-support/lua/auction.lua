@@ -1,17 +1,17 @@
-#!lua name=auction_v2
+#!lua name=auction_v3
 -- The auction rules and every step that changes an auction's Redis state, as one Redis
 -- Functions library: the steps share one set of helpers (the hash's fields, effective end,
 -- increment, minimum next bid, sale result), so each rule is written once.
 -- Loaded with FUNCTION LOAD REPLACE by the cms and the worker (service-support/src/auction-library.ts).
 -- The hash's layout is contracts/src/auction-hash.ts; each step passes every key it touches as a KEY.
--- Versioned (the library's name and every function's end in _v2, AUCTION_LIBRARY_VERSION in the
+-- Versioned (the library's name and every function's end in _v3, AUCTION_LIBRARY_VERSION in the
 -- wrappers): a process of the previous version, reloading its own library on a reconnect during a
 -- rolling upgrade, replaces that version's functions, never these. Bump it with any change to a
 -- function's KEYS, ARGV or reply.
 
 -- The hash's fields, in contracts' order (config, state, derived).
 local CONFIG_FIELDS = { 'startsAt', 'endsAt', 'startingPrice', 'minIncrement', 'reservePrice', 'softCloseMs', 'softCloseCapMs',
-  'increments', 'withdrawn' }
+  'increments', 'withdrawn', 'hardEndAt' }
 local STATE_FIELDS = { 'seq', 'currentPrice', 'leaderId', 'leaderName', 'leaderUsername', 'leaderMax', 'leaderBidId', 'bidCount',
   'softCloseUntil', 'lastPartition', 'lastOffset', 'closedAs' }
 -- Built on first use: the library's load-time sandbox has no ipairs.
@@ -47,6 +47,7 @@ local function read_auction(stateKey)
     softCloseCapMs = tonumber(raw.softCloseCapMs) or 0,
     increments = text(raw.increments) or '',
     withdrawn = raw.withdrawn == '1',
+    hardEndAt = tonumber(raw.hardEndAt) or 0,
     seq = tonumber(raw.seq) or 0,
     currentPrice = tonumber(raw.currentPrice),
     leaderId = tonumber(raw.leaderId),
@@ -65,10 +66,13 @@ local function read_auction(stateKey)
   return a
 end
 
--- The end after soft close: the configured end, or later if a bid extended it. 0 when unconfigured.
+-- The end in force: the configured end, or later if a bid extended it (soft close), but never
+-- after the moment an admin ended the auction ("end now", hardEndAt). 0 when unconfigured.
 local function effective_end(a)
   if not a.endsAt then return 0 end
-  return math.max(a.endsAt, a.softCloseUntil)
+  local ends = math.max(a.endsAt, a.softCloseUntil)
+  if a.hardEndAt > 0 and a.hardEndAt < ends then return a.hardEndAt end
+  return ends
 end
 
 -- The increment above a price: the auction's tier table ("from:increment,..." rising, the first
@@ -135,8 +139,9 @@ end
 
 -- Soft close: a bid that moved the price or the leader in the last window pushes the end to its
 -- time plus the window, but never past the configured end plus the auction's cap (if it has one).
+-- An auction an admin ended is not extended.
 local function extend_end(a, placedAt, endBefore, byEndKey, auctionId)
-  if a.softCloseMs <= 0 then return end
+  if a.softCloseMs <= 0 or a.hardEndAt > 0 then return end
   local untilMs = placedAt + a.softCloseMs
   if a.softCloseCapMs > 0 then untilMs = math.min(untilMs, a.endsAt + a.softCloseCapMs) end
   if untilMs > endBefore then
@@ -304,8 +309,10 @@ local function decide(keys, args)
     end
     if stateChanged and effective_end(a) ~= endBefore and a.closedAs == '' then redis.call('ZADD', byEndKey, effective_end(a), auctionId) end
   else
-    if not a.startsAt or a.withdrawn then
+    if not a.startsAt then
       reason = 'unknown_auction'
+    elseif a.withdrawn then
+      reason = 'auction_withdrawn'
     elseif placedAt < a.startsAt then
       reason = 'not_started'
     elseif a.closedAs ~= '' or placedAt >= endBefore then
@@ -438,7 +445,7 @@ end
 -- worker's state fields.
 -- KEYS: auction state hash, auctions-by-end sorted set
 -- ARGV: auctionId, then the CONFIG_FIELDS in order (startsAt, endsAt, startingPrice, minIncrement,
---       reservePrice, softCloseMs, softCloseCapMs, increments, withdrawn)
+--       reservePrice, softCloseMs, softCloseCapMs, increments, withdrawn, hardEndAt)
 -- Returns the effective end.
 local function sync_config(keys, args)
   local stateKey, byEndKey = keys[1], keys[2]
@@ -460,7 +467,7 @@ local function sync_config(keys, args)
   return effectiveEnd
 end
 
--- Unpublished or deleted: keep the state (for the ledger's sake), refuse new bids, leave the
+-- Unpublished or deleted (a withdrawal with a reason is a published auction's configuration): keep the state (for the ledger's sake), refuse new bids, leave the
 -- end index. KEYS: auction state hash, auctions-by-end sorted set. ARGV: auctionId.
 local function withdraw(keys, args)
   if redis.call('HEXISTS', keys[1], 'startsAt') == 1 then redis.call('HSET', keys[1], 'withdrawn', 1) end
@@ -479,8 +486,8 @@ local function ack_projection(keys, args)
   return 0
 end
 
-redis.register_function('auction_decide_v2', decide)
-redis.register_function('auction_close_v2', close)
-redis.register_function('auction_sync_config_v2', sync_config)
-redis.register_function('auction_withdraw_v2', withdraw)
-redis.register_function('auction_ack_projection_v2', ack_projection)
+redis.register_function('auction_decide_v3', decide)
+redis.register_function('auction_close_v3', close)
+redis.register_function('auction_sync_config_v3', sync_config)
+redis.register_function('auction_withdraw_v3', withdraw)
+redis.register_function('auction_ack_projection_v3', ack_projection)

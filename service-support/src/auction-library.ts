@@ -22,7 +22,7 @@ import {
  * data, or FUNCTION FLUSH) gets it again on the first call that misses it.
  */
 /** The library's version: its name and each function's end in `_v<version>` (see the Lua file's header). */
-export const AUCTION_LIBRARY_VERSION = 2;
+export const AUCTION_LIBRARY_VERSION = 3;
 export const AUCTION_LIBRARY_NAME = `auction_v${AUCTION_LIBRARY_VERSION}`;
 /** A function's name in this version of the library. */
 const fn = (name: 'decide' | 'close' | 'sync_config' | 'withdraw' | 'ack_projection') => `auction_${name}_v${AUCTION_LIBRARY_VERSION}`;
@@ -259,7 +259,8 @@ export async function syncAuctionConfig(redis: Redis, auctionId: string, config:
       config.softCloseMs,
       config.softCloseCapMs,
       encodeIncrementTiers(config.incrementTiers),
-      0,
+      config.withdrawn ? 1 : 0,
+      config.hardEndAt ?? 0,
     ),
   );
   return Number(reply);

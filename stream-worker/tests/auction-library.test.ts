@@ -73,7 +73,7 @@ test("the library writes exactly contracts' hash fields, and they parse to what 
   const record = await redis.hgetall(auctionStateKey(auctionId));
   expect(Object.keys(record).sort()).toEqual([...AUCTION_HASH_FIELDS].sort());
   expect(parseAuctionHash(record)).toEqual({
-    config: { ...config, withdrawn: false },
+    config: { ...config, withdrawn: false, hardEndAt: 0 },
     state: {
       seq: 2,
       currentPrice: 1_200,

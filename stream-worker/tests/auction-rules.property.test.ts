@@ -103,8 +103,10 @@ type Step =
   /** A new bid at a position already applied (a zombie consumer's). */
   | { kind: 'stale'; bidder: number; amount: Pick; max: Pick | null; time: Time; back: number }
   | { kind: 'close'; at: 'end-1' | 'end' | 'end+1' }
-  /** The cms unpublishes it: later bids are for an unknown auction (and the closer no longer sees it). */
-  | { kind: 'withdraw' };
+  /** The cms unpublishes it, or an admin withdraws it: later bids are refused (and the closer no longer sees it). */
+  | { kind: 'withdraw' }
+  /** An admin ends it now (the cms writes the moment into its configuration): at a time inside its life or its window. */
+  | { kind: 'end-now'; time: Time };
 const bidStep = fc.record({
   kind: fc.constant('bid' as const),
   bidder: fc.nat(),
@@ -126,6 +128,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant('close' as const), at: fc.constantFrom('end-1' as const, 'end' as const, 'end+1' as const) }),
   },
   { weight: 4, arbitrary: fc.constant({ kind: 'withdraw' as const }) },
+  { weight: 12, arbitrary: fc.record({ kind: fc.constant('end-now' as const), time }) },
 );
 
 /** A custom table whose tiers start just above the starting price, so prices cross them. */
@@ -302,7 +305,7 @@ const EXPECTED_CASES = [
   'rejected:max_below_price',
   'rejected:auction_ended',
   'rejected:not_started',
-  'rejected:unknown_auction',
+  'rejected:auction_withdrawn',
   'stale',
   'replayed',
   'automatic bid, then outbid',
@@ -317,6 +320,7 @@ const EXPECTED_CASES = [
   'close:closed',
   'close:extended',
   'close:already_closed',
+  'ended early',
 ];
 
 interface Played {
@@ -394,6 +398,14 @@ async function play({ config: c, bidders, steps }: Sequence): Promise<Played> {
       const bid = newBid(s, nextOffset - 1 - (s.back % nextOffset));
       sent.push(bid);
       await decideBoth(bid);
+    } else if (s.kind === 'end-now') {
+      // Once, while it runs, as the cms allows it.
+      if (oracle.config.hardEndAt || oracle.state.closedAs !== null || oracle.state.withdrawn) continue;
+      const at = timeOf(s.time, oracle);
+      oracle.endAt(at);
+      await syncAuctionConfig(redis, auctionId, oracle.config);
+      trace.push({ endNow: at });
+      count(at < Math.max(c.endsAt, oracle.state.softCloseUntil) ? 'ended early' : 'ended after the end');
     } else if (s.kind === 'withdraw') {
       await withdrawAuction(redis, auctionId);
       oracle.withdraw();
@@ -451,12 +463,14 @@ test(`${REBUILD_RUNS} sequences through the ledger: Redis rebuilt from the worke
       const withdrawn = oracle.state.withdrawn;
       const kept = (hash: Record<string, string>) =>
         withdrawn ? Object.fromEntries(Object.entries(hash).filter(([field]) => STATE_FIELDS.has(field))) : hash;
+      // Ended now after some bids: a rebuilt outcome tells the end in force now, not the one then.
+      const endedNow = Boolean(oracle.config.hardEndAt);
       const decisions = (outcomes: Record<string, string>) =>
-        withdrawn
+        withdrawn || endedNow
           ? Object.fromEntries(
               Object.entries(outcomes).map(([bidId, json]) => {
                 const { endsAt, minimumNextBid, increment, reserveMet, ...rest } = JSON.parse(json) as DecidedBid;
-                return [bidId, rest];
+                return [bidId, withdrawn ? rest : { ...rest, minimumNextBid, increment, reserveMet }];
               }),
             )
           : outcomes;

@@ -29,22 +29,24 @@ let auctionId: string;
 let offset = 0;
 
 /** What the cms does: the configuration through the library (auction_sync_config), then a withdrawal if asked. */
-async function configure(extra: Partial<AuctionConfig> & { withdrawn?: 1 } = {}) {
+const baseConfig: AuctionConfig = {
+  startsAt: T0,
+  endsAt: T0 + 60_000,
+  startingPrice: 1_000,
+  minIncrement: 100,
+  reservePrice: 0,
+  softCloseMs: 0,
+  softCloseCapMs: 0,
+  incrementTiers: [],
+};
+
+/** A new auction; `withdrawn: 1` unpublishes it after (auction_withdraw). */
+async function configure(extra: Omit<Partial<AuctionConfig>, 'withdrawn'> & { withdrawn?: 1 | boolean } = {}) {
   auctionId = `t${randomUUID().replace(/-/g, '').slice(0, 20)}`;
   offset = 0;
   const { withdrawn, ...config } = extra;
-  await syncAuctionConfig(redis, auctionId, {
-    startsAt: T0,
-    endsAt: T0 + 60_000,
-    startingPrice: 1_000,
-    minIncrement: 100,
-    reservePrice: 0,
-    softCloseMs: 0,
-    softCloseCapMs: 0,
-    incrementTiers: [],
-    ...config,
-  });
-  if (withdrawn) await withdrawAuction(redis, auctionId);
+  await syncAuctionConfig(redis, auctionId, { ...baseConfig, ...config, withdrawn: withdrawn === true });
+  if (withdrawn === 1) await withdrawAuction(redis, auctionId);
 }
 
 async function decide(amount: number, placedAt: number, overrides: Partial<BidToDecide> = {}): Promise<DecidedBid> {
@@ -94,11 +96,31 @@ test('timing: not started before startsAt; ended at or after the end', async () 
   expect(await decide(2_000, T0 + 59_999)).toMatchObject({ outcome: 'accepted' });
 });
 
-test('unknown or withdrawn auctions reject', async () => {
+test('unknown auctions reject as unknown, withdrawn ones (unpublished, or withdrawn by an admin) as withdrawn', async () => {
   await configure({ withdrawn: 1 });
-  expect(await decide(2_000, T0 + 1)).toMatchObject({ outcome: 'rejected', reason: 'unknown_auction' });
+  expect(await decide(2_000, T0 + 1)).toMatchObject({ outcome: 'rejected', reason: 'auction_withdrawn' });
+  await configure({ withdrawn: true });
+  expect(await decide(2_000, T0 + 1)).toMatchObject({ outcome: 'rejected', reason: 'auction_withdrawn' });
+  expect(await redis.zscore(AUCTIONS_BY_END_KEY, auctionId)).toBeNull();
   const neverConfigured = `never${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   expect(await decide(2_000, T0 + 1, { auctionId: neverConfigured })).toMatchObject({ reason: 'unknown_auction' });
+});
+
+test('ended now by an admin: bids stamped before that moment count, later ones are late, and soft close no longer extends', async () => {
+  const soft = { softCloseMs: 30_000 };
+  await configure(soft);
+  // A bid in the window extends the end to T0 + 85s.
+  expect(await decide(2_000, T0 + 55_000)).toMatchObject({ outcome: 'accepted', endsAt: T0 + 85_000 });
+  await syncAuctionConfig(redis, auctionId, { ...baseConfig, ...soft, hardEndAt: T0 + 70_000 });
+  expect(Number(await redis.zscore(AUCTIONS_BY_END_KEY, auctionId))).toBe(T0 + 70_000);
+  expect(await decide(2_100, T0 + 69_999)).toMatchObject({ outcome: 'accepted', endsAt: T0 + 70_000 });
+  expect(await decide(2_500, T0 + 70_000)).toMatchObject({ outcome: 'rejected', reason: 'auction_ended' });
+  expect(await closeAuction(redis, auctionId, T0 + 69_999)).toMatchObject({ closed: false, why: 'extended' });
+  expect(await closeAuction(redis, auctionId, T0 + 70_000)).toMatchObject({ closed: true, status: 'sold', finalPrice: 2_100 });
+  // Ended after its end: the end in force stays the earlier one.
+  await configure();
+  await syncAuctionConfig(redis, auctionId, { ...baseConfig, hardEndAt: T0 + 90_000 });
+  expect(await decide(2_000, T0 + 60_000)).toMatchObject({ outcome: 'rejected', reason: 'auction_ended', endsAt: T0 + 60_000 });
 });
 
 test('a redelivered bid gets its stored outcome and changes nothing', async () => {

@@ -131,7 +131,11 @@ export const minimumNextBid = (config: AuctionConfig, state: OracleState): numbe
 export const currentIncrement = (config: AuctionConfig, state: OracleState): number =>
   incrementAt(config, hasBids(state) ? state.price! : config.startingPrice);
 
-export const effectiveEnd = (config: AuctionConfig, state: OracleState): number => Math.max(config.endsAt, state.softCloseUntil);
+/** The end in force: soft close may push it later, an admin's "end now" (hardEndAt) never lets it be later. */
+export const effectiveEnd = (config: AuctionConfig, state: OracleState): number => {
+  const ends = Math.max(config.endsAt, state.softCloseUntil);
+  return config.hardEndAt && config.hardEndAt < ends ? config.hardEndAt : ends;
+};
 
 /** A price the bidder's maximum reaches the reserve with is lifted to the reserve. */
 const withReserve = (config: AuctionConfig, price: number, max: number) =>
@@ -139,7 +143,7 @@ const withReserve = (config: AuctionConfig, price: number, max: number) =>
 
 /** Soft close after a decision that changed the price or the leader, at time t. */
 function extended(config: AuctionConfig, state: OracleState, t: number): number {
-  if (config.softCloseMs <= 0) return state.softCloseUntil;
+  if (config.softCloseMs <= 0 || (config.hardEndAt ?? 0) > 0) return state.softCloseUntil;
   let until = t + config.softCloseMs;
   if (config.softCloseCapMs > 0) until = Math.min(until, config.endsAt + config.softCloseCapMs);
   return until > effectiveEnd(config, state) ? until : state.softCloseUntil;
@@ -202,7 +206,7 @@ export function decideNewBid(config: AuctionConfig, state: OracleState, bid: Ora
   });
   const t = bid.placedAt;
   // 3. Whether the auction takes bids at all, at the time the bid was placed.
-  if (state.withdrawn) return reject('unknown_auction');
+  if (state.withdrawn) return reject('auction_withdrawn');
   if (t < config.startsAt) return reject('not_started');
   if (state.closedAs !== null || t >= effectiveEnd(config, state)) return reject('auction_ended');
 
@@ -328,7 +332,7 @@ export class OracleAuction {
   state: OracleState = initialState();
   private readonly decided = new Map<string, OracleDecision>();
 
-  constructor(readonly config: AuctionConfig) {}
+  constructor(public config: AuctionConfig) {}
 
   bid(bid: OracleBid): OracleDecision {
     const stored = this.decided.get(bid.bidId);
@@ -347,6 +351,11 @@ export class OracleAuction {
 
   withdraw(): void {
     this.state = { ...this.state, withdrawn: true };
+  }
+
+  /** An admin's "end now" at `at`: the cms writes it into the configuration. */
+  endAt(at: number): void {
+    this.config = { ...this.config, hardEndAt: at };
   }
 
   get effectiveEnd(): number {

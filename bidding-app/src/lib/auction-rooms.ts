@@ -1,4 +1,4 @@
-import type { AuctionClosedEvent, AuctionJoined, AuctionLiveState } from '@car-auction/contracts';
+import type { AuctionAdminActionEvent, AuctionClosedEvent, AuctionJoined, AuctionLiveState } from '@car-auction/contracts';
 import { getSocket, type RealtimeSocket } from './realtime-socket';
 
 export interface AuctionWatcher {
@@ -8,6 +8,8 @@ export interface AuctionWatcher {
    */
   onState(state: AuctionLiveState, viewer?: Omit<AuctionJoined, 'state'>): void;
   onClosed?(event: AuctionClosedEvent): void;
+  /** An admin ended the auction now, or withdrew it. */
+  onAdminAction?(event: AuctionAdminActionEvent): void;
   /** The join was refused or timed out; the message is safe to show. */
   onError?(message: string): void;
   /** The connection came back after a loss: anything fetched over REST may be stale. */
@@ -42,6 +44,7 @@ function wire(socket: RealtimeSocket) {
   });
   socket.on('auction:state', (state) => watchers.get(state.auctionId)?.forEach((w) => w.onState(state)));
   socket.on('auction:closed', (event) => watchers.get(event.auctionId)?.forEach((w) => w.onClosed?.(event)));
+  socket.on('auction:admin-action', (event) => watchers.get(event.auctionId)?.forEach((w) => w.onAdminAction?.(event)));
 }
 
 /**

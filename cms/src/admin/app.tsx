@@ -1,5 +1,6 @@
 import * as React from 'react';
 import { Lightning } from '@strapi/icons';
+import { EndNowAction, WithdrawAction } from './actions/AuctionActions';
 import { AuctionLivePanel } from './live/AuctionLivePanel';
 import { shortDateColumns } from './list-columns';
 
@@ -36,5 +37,7 @@ export default {
         ? { title: 'Live bidding', content: <AuctionLivePanel auctionId={documentId} currency={document?.currency ?? 'USD'} /> }
         : null;
     (app.getPlugin('content-manager').apis.addEditViewSidePanel as (panels: unknown[]) => void)([LiveBiddingPanel]);
+    // End now and Withdraw, in the edit view's actions menu (admins only: the plugin's permissions).
+    (app.getPlugin('content-manager').apis.addDocumentAction as (actions: unknown[]) => void)([EndNowAction, WithdrawAction]);
   },
 };

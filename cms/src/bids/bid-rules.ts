@@ -14,6 +14,8 @@ export interface AuctionSnapshot {
   minimumNextBid: number;
   /** Closed by the worker (sold or unsold). */
   closed?: boolean;
+  /** Withdrawn by an admin, or unpublished since it was synced: takes no bids. */
+  withdrawn?: boolean;
   /** The price the last accepted bid set; null before the first. */
   currentPrice: number | null;
   /** Who leads (a bidder id); null before the first bid. Never shown: it only tells the leader apart. */
@@ -76,6 +78,9 @@ export function parseBidBody(body: unknown): { ok: true; amount: number; maxAmou
  * knows the leader's maximum, which this never reads).
  */
 export function checkBidAgainstAuction(auction: AuctionSnapshot, bid: BidToCheck, now: number): BidError | null {
+  if (auction.withdrawn) {
+    return { status: 409, code: 'auction_withdrawn', message: 'This auction was withdrawn from sale: it takes no more bids' };
+  }
   if (now < auction.startsAt) {
     return {
       status: 409,

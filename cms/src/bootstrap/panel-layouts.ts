@@ -1,4 +1,4 @@
-import { WORKER_OWNED_FIELDS } from '../documents/auction-edit-rules';
+import { ADMIN_ACTION_FIELDS, WORKER_OWNED_FIELDS } from '../documents/auction-edit-rules';
 import { SALE_FOLLOW_UP_FIELDS } from '../documents/sale-edit-rules';
 
 /** How one field reads in the Content Manager: its label, the help under it, the hint inside it. */
@@ -28,6 +28,7 @@ export interface PanelLayout {
 }
 
 const ENGINE = 'Set by the bidding engine as bids are decided; read-only.';
+const ACTIONS = 'Set by the "End now" and "Withdraw" buttons (admins only); read-only.';
 
 export const AUCTION_LAYOUT: PanelLayout = {
   uid: 'api::auction.auction',
@@ -72,13 +73,16 @@ export const AUCTION_LAYOUT: PanelLayout = {
     },
     currentPrice: { label: 'Current price', description: ENGINE, column: 'Price' },
     bidCount: { label: 'Bids', description: ENGINE },
-    saleStatus: { label: 'Sale status', description: 'Scheduled, live, sold or unsold. ' + ENGINE, column: 'Sale' },
+    saleStatus: { label: 'Sale status', description: 'Scheduled, live, sold, unsold or withdrawn. ' + ENGINE, column: 'Sale' },
+    endedEarlyAt: { label: 'Ended early at', description: 'When an admin ended it before its end. ' + ACTIONS },
+    withdrawnAt: { label: 'Withdrawn at', description: 'When an admin took it off sale. ' + ACTIONS },
+    withdrawReason: { label: 'Reason for withdrawing', description: 'Shown to bidders on the auction. ' + ACTIONS },
     leaderName: { label: 'Leading bidder', description: 'As bidders see it (masked). ' + ENGINE },
     closesAt: { label: 'Closes', description: 'The end in force, after soft close. ' + ENGINE },
     leaderUserId: { label: "Leading bidder's user id", description: ENGINE },
     projectionVersion: { label: 'Engine version', description: 'How many changes of the bidding engine this entry holds. ' + ENGINE },
   },
-  readOnly: WORKER_OWNED_FIELDS,
+  readOnly: [...WORKER_OWNED_FIELDS, ...ADMIN_ACTION_FIELDS],
   edit: [
     [
       ['title', 8],
@@ -112,6 +116,11 @@ export const AUCTION_LAYOUT: PanelLayout = {
       ['leaderUserId', 4],
     ],
     [['projectionVersion', 4]],
+    [
+      ['endedEarlyAt', 4],
+      ['withdrawnAt', 4],
+    ],
+    [['withdrawReason', 12]],
   ],
   list: ['title', 'car', 'startsAt', 'endsAt', 'currentPrice', 'bidCount', 'saleStatus'],
 };

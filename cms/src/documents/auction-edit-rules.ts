@@ -23,12 +23,18 @@ export const WORKER_OWNED_FIELDS = [
   'closesAt',
 ] as const;
 
+/**
+ * The fields an admin's actions set ("end now", "withdraw": src/plugins/auction-admin), with a
+ * database query, never through a form: read-only in the panel, refused from any request.
+ */
+export const ADMIN_ACTION_FIELDS = ['endedEarlyAt', 'withdrawnAt', 'withdrawReason'] as const;
+
 /** What a new auction's worker-owned fields hold before the engine has seen it (an editor's form sends these). */
 const NEW_AUCTION_VALUES: Record<string, unknown> = { bidCount: 0, saleStatus: 'scheduled' };
 
 /** The worker-owned fields of a new auction, as a clone must start them (not copied from the original). */
 const FRESH_ENGINE_FIELDS: Record<string, unknown> = Object.fromEntries(
-  WORKER_OWNED_FIELDS.map((field) => [field, NEW_AUCTION_VALUES[field] ?? null]),
+  [...WORKER_OWNED_FIELDS, ...ADMIN_ACTION_FIELDS].map((field) => [field, NEW_AUCTION_VALUES[field] ?? null]),
 );
 
 /** Derived by the cms itself at every sync (the end in force): a form's copy of it is dropped, never refused. */
@@ -52,6 +58,9 @@ const FIELD_LABELS: Record<string, string> = {
   saleStatus: 'The sale status',
   projectionVersion: 'The projection version',
   closesAt: 'The effective end',
+  endedEarlyAt: 'When it was ended early',
+  withdrawnAt: 'When it was withdrawn',
+  withdrawReason: 'The reason for withdrawing it',
 };
 
 /**
@@ -140,6 +149,16 @@ export function stripWorkerOwned(data: Row, stored: Row | null): errors.Validati
     const unchanged = stored ? same(data[field], stored[field]) : same(data[field], NEW_AUCTION_VALUES[field] ?? null);
     if (!unchanged && !staleForm) {
       return fieldError(field, `${FIELD_LABELS[field]} is set by the bidding engine and cannot be edited.`);
+    }
+    delete data[field];
+  }
+  for (const field of ADMIN_ACTION_FIELDS) {
+    if (!(field in data)) continue;
+    if (!same(data[field] ?? null, stored?.[field] ?? null)) {
+      return fieldError(
+        field,
+        `${FIELD_LABELS[field]} is set only by the "End now" and "Withdraw" actions${stored?.[field] ? ' (reload the page to see it)' : ''}.`,
+      );
     }
     delete data[field];
   }

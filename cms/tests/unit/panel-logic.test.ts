@@ -1,5 +1,6 @@
 import type { AdminActivityEvent, AdminBidEntry, AuctionLiveState } from '@car-auction/contracts';
-import { applyActivity, bidsPerMinute, emptyFeed, FEED_LENGTH, timeLeft } from '../../src/admin/live/live-feed';
+import { whyNot } from '../../src/admin/actions/action-availability';
+import { applyActivity, applyAdminAction, bidsPerMinute, emptyFeed, FEED_LENGTH, timeLeft } from '../../src/admin/live/live-feed';
 import { shortDateCell } from '../../src/admin/list-columns';
 import { formatMoneyColumns, moneyCell, MONEY_FIELD_UID } from '../../src/plugins/money/admin/src/money-columns';
 import { readMoneyInput } from '../../src/plugins/money/admin/src/money-input-text';
@@ -46,6 +47,15 @@ describe("the panel's live feed", () => {
     expect(bidsPerMinute(feed, 91_000)).toBe(0);
   });
 
+  test('an auction ended now ends at that moment; a withdrawn one leaves the list', () => {
+    let feed = applyActivity(emptyFeed(), activity([], [state('a1', 5, 1500), state('a2', 2, 900)]), 0);
+    feed = applyAdminAction(feed, { auctionId: 'a1', action: 'ended', at: 5_000, endsAt: 5_000, reason: null });
+    expect(feed.auctions.get('a1')!.state).toMatchObject({ endsAt: 5_000, seq: 5 });
+    feed = applyAdminAction(feed, { auctionId: 'a2', action: 'withdrawn', at: 6_000, endsAt: 10_000_000, reason: 'Title problem' });
+    expect([...feed.auctions.keys()]).toEqual(['a1']);
+    expect(applyAdminAction(feed, { auctionId: 'gone', action: 'ended', at: 1, endsAt: 1, reason: null })).toBe(feed);
+  });
+
   test('says how long is left', () => {
     expect(timeLeft(1000, 2000)).toBe('ended');
     expect(timeLeft(245_000, 0)).toBe('4:05');
@@ -81,5 +91,28 @@ describe('money and dates in the panel', () => {
   test('shortens datetimes in lists', () => {
     expect(shortDateCell({ endsAt: '2026-12-02T14:30:00.000Z' }, { name: 'endsAt' })).toMatch(/^Dec 2, \d\d:30 (AM|PM)$/);
     expect(shortDateCell({ endsAt: null }, { name: 'endsAt' })).toBe('-');
+  });
+});
+
+describe("the edit view's End now and Withdraw", () => {
+  const now = Date.parse('2026-12-02T12:00:00Z');
+  const running = {
+    publishedAt: '2026-12-01T00:00:00Z',
+    startsAt: '2026-12-02T11:00:00Z',
+    closesAt: '2026-12-02T13:00:00Z',
+    saleStatus: 'live',
+  };
+  test('are offered on a running published auction only, each saying why not otherwise', () => {
+    expect(whyNot('end', running, now)).toBeNull();
+    expect(whyNot('withdraw', running, now)).toBeNull();
+    expect(whyNot('end', { ...running, publishedAt: null }, now)).toMatch(/Publish/);
+    expect(whyNot('end', { ...running, withdrawnAt: '2026-12-02T11:30:00Z' }, now)).toMatch(/withdrawn/);
+    expect(whyNot('withdraw', { ...running, endedEarlyAt: '2026-12-02T11:30:00Z' }, now)).toMatch(/ended early/);
+    expect(whyNot('withdraw', { ...running, saleStatus: 'sold' }, now)).toMatch(/closed/);
+    expect(whyNot('end', { ...running, closesAt: '2026-12-02T11:59:59Z' }, now)).toMatch(/ended/);
+    // Before its start an auction can be withdrawn, not ended.
+    const scheduled = { ...running, startsAt: '2026-12-02T12:30:00Z', saleStatus: 'scheduled' };
+    expect(whyNot('end', scheduled, now)).toMatch(/not started/);
+    expect(whyNot('withdraw', scheduled, now)).toBeNull();
   });
 });

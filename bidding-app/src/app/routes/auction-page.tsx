@@ -63,9 +63,15 @@ export function AuctionPage() {
             {view.phase === 'live' && <NextBidLine view={view} />}
           </p>
           <Countdown view={view} now={now} />
+          {view.phase === 'withdrawn' && (
+            <div className="notice notice--withdrawn" role="status" data-testid="withdrawn-notice">
+              <strong>This auction was withdrawn.</strong>
+              {view.withdrawReason && <p>{view.withdrawReason}</p>}
+            </div>
+          )}
           {session && <MyStanding view={view} />}
           <BidPanel view={view} loggedIn={session !== null} />
-          {live.error && <p className="note">Live updates: {live.error}</p>}
+          {live.error && view.phase !== 'withdrawn' && <p className="note">Live updates: {live.error}</p>}
         </aside>
         {car && (
           <section className="auction-page__specs" aria-labelledby="specs-heading">

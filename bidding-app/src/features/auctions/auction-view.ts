@@ -24,6 +24,10 @@ export interface AuctionView {
   reserveStatus: ReserveStatus;
   phase: AuctionPhase;
   endingSoon: boolean;
+  /** Why an admin withdrew it (phase `withdrawn`), as they wrote it; null otherwise. */
+  withdrawReason: string | null;
+  /** Ended by an admin before its end. */
+  endedEarly: boolean;
 }
 
 /** The reserve as a live state tells it: whether there is one and whether it is met, never the price. */
@@ -44,7 +48,8 @@ export function auctionView(auction: PublicAuction, live: AuctionLiveState | nul
   const bidCount = live?.bidCount ?? auction.bidCount;
   const status = live?.status ?? auction.saleStatus;
   let phase: AuctionPhase;
-  if (status === 'sold' || status === 'unsold') phase = status;
+  if (status === 'withdrawn' || auction.withdrawnAt !== null) phase = 'withdrawn';
+  else if (status === 'sold' || status === 'unsold') phase = status;
   else if (now < startsAt) phase = 'upcoming';
   else if (now >= endsAt) phase = 'closing';
   else phase = 'live';
@@ -64,5 +69,7 @@ export function auctionView(auction: PublicAuction, live: AuctionLiveState | nul
     reserveStatus,
     phase,
     endingSoon: phase === 'live' && endsAt - now <= ENDING_SOON_MS,
+    withdrawReason: phase === 'withdrawn' ? auction.withdrawReason : null,
+    endedEarly: auction.endedEarlyAt !== null,
   };
 }

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { AuctionClosedEvent, AuctionLiveState, PublicAuction } from '@car-auction/contracts';
+import type { AuctionAdminActionEvent, AuctionClosedEvent, AuctionLiveState, PublicAuction } from '@car-auction/contracts';
 import { auctionKeys } from './api/auction-keys';
 import { liveReserveStatus } from './auction-view';
 
@@ -61,4 +61,21 @@ export function applyClosed(queryClient: QueryClient, event: AuctionClosedEvent)
     s ? { ...s, status: event.status, seq: Math.max(s.seq, event.seq), currentPrice: event.finalPrice ?? s.currentPrice } : s,
   );
   patchEverywhere(queryClient, event.auctionId, (a) => ({ ...a, saleStatus: event.status }));
+}
+
+/**
+ * An admin ended the auction now or withdrew it: the end moves to that moment,
+ * or the auction turns withdrawn with its reason. Not a state of the engine (it
+ * has no seq): the live entry keeps its seq, and the engine's next state agrees.
+ */
+export function applyAdminAction(queryClient: QueryClient, event: AuctionAdminActionEvent): void {
+  const withdrawn = event.action === 'withdrawn';
+  queryClient.setQueryData<AuctionLiveState>(auctionKeys.live(event.auctionId), (s) =>
+    s ? { ...s, endsAt: Math.min(s.endsAt, event.endsAt), status: withdrawn ? 'withdrawn' : s.status } : s,
+  );
+  patchEverywhere(queryClient, event.auctionId, (a) =>
+    withdrawn
+      ? { ...a, saleStatus: 'withdrawn', withdrawnAt: event.at, withdrawReason: event.reason }
+      : { ...a, endedEarlyAt: event.at, closesAt: Math.min(a.closesAt ?? a.endsAt, event.endsAt) },
+  );
 }

@@ -11,6 +11,7 @@ export const REJECTION_MESSAGES: Record<BidRejectionReason, string> = {
   unknown_auction: 'This auction is no longer available.',
   outbid_by_maximum: `${OUTBID_BY_MAXIMUM}: another bidder had already set a maximum at least as high as yours.`,
   max_below_price: 'Your maximum cannot be lower than the current price.',
+  auction_withdrawn: 'The auction was withdrawn before your bid was decided.',
 };
 
 export const rejectionMessage = (reason: BidRejectionReason | null) => (reason ? REJECTION_MESSAGES[reason] : 'Your bid was not accepted.');

@@ -1,4 +1,10 @@
-import { formatDuration, type AdminActivityEvent, type AdminBidEntry, type AuctionLiveState } from '@car-auction/contracts';
+import {
+  formatDuration,
+  type AdminActivityEvent,
+  type AdminBidEntry,
+  type AuctionAdminActionEvent,
+  type AuctionLiveState,
+} from '@car-auction/contracts';
 
 /** How many bids the feed keeps, and over how long bids per minute are counted. */
 export const FEED_LENGTH = 20;
@@ -47,6 +53,16 @@ export function applyActivity(feed: LiveFeedState, event: AdminActivityEvent, no
     );
   const bids = [...event.bids].reverse().concat(feed.bids).slice(0, FEED_LENGTH);
   return { auctions, bids, arrivals };
+}
+
+/** An admin ended an auction now (its end moves to that moment) or withdrew it (it leaves the live list). */
+export function applyAdminAction(feed: LiveFeedState, event: AuctionAdminActionEvent): LiveFeedState {
+  const row = feed.auctions.get(event.auctionId);
+  if (!row) return feed;
+  const auctions = new Map(feed.auctions);
+  if (event.action === 'withdrawn') auctions.delete(event.auctionId);
+  else auctions.set(event.auctionId, { ...row, state: { ...row.state, endsAt: Math.min(row.state.endsAt, event.endsAt) } });
+  return { ...feed, auctions };
 }
 
 /** Bids per minute on an auction (or all), over the last minute. */

@@ -1,8 +1,8 @@
 import * as React from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { useAuth } from '@strapi/admin/strapi-admin';
-import type { AdminActivityEvent, ClientToServerEvents, ServerToClientEvents } from '@car-auction/contracts';
-import { applyActivity, emptyFeed, type LiveAuctionRow, type LiveFeedState } from './live-feed';
+import type { AdminActivityEvent, AuctionAdminActionEvent, ClientToServerEvents, ServerToClientEvents } from '@car-auction/contracts';
+import { applyActivity, applyAdminAction, emptyFeed, type LiveAuctionRow, type LiveFeedState } from './live-feed';
 
 interface PublicAuction {
   documentId: string;
@@ -79,6 +79,7 @@ export function useLiveFeed(): { feed: LiveFeedState; status: FeedStatus; now: n
         socket.on('connect_error', () => setStatus('unavailable'));
         socket.on('disconnect', () => setStatus('connecting'));
         socket.on('admin:activity', (event: AdminActivityEvent) => setFeed((current) => applyActivity(current, event, Date.now())));
+        socket.on('auction:admin-action', (event: AuctionAdminActionEvent) => setFeed((current) => applyAdminAction(current, event)));
       })
       .catch(() => setStatus('unavailable'));
     return () => {

@@ -11,9 +11,13 @@ const PAGE = 'pagination[pageSize]=48';
 function pathFor(filter: AuctionListFilter): string {
   if (filter === 'live') return '/api/auctions/live';
   const now = encodeURIComponent(new Date(serverNow()).toISOString());
-  if (filter === 'upcoming') return `/api/auctions?filters[startsAt][$gt]=${now}&sort=startsAt:asc&${WITH_PHOTOS}&${PAGE}`;
-  // Closed after soft close (closesAt); an auction never written to Redis has only its configured end.
-  const closed = `filters[$or][0][closesAt][$lte]=${now}&filters[$or][1][closesAt][$null]=true&filters[$or][1][endsAt][$lte]=${now}`;
+  if (filter === 'upcoming') {
+    return `/api/auctions?filters[startsAt][$gt]=${now}&filters[withdrawnAt][$null]=true&sort=startsAt:asc&${WITH_PHOTOS}&${PAGE}`;
+  }
+  // Closed after soft close (closesAt; an auction never written to Redis has only its configured end), or withdrawn.
+  const closed =
+    `filters[$or][0][closesAt][$lte]=${now}&filters[$or][1][closesAt][$null]=true&filters[$or][1][endsAt][$lte]=${now}` +
+    `&filters[$or][2][withdrawnAt][$notNull]=true`;
   return `/api/auctions?${closed}&sort=closesAt:desc&${WITH_PHOTOS}&${PAGE}`;
 }
 

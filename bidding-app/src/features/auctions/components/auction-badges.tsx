@@ -11,6 +11,8 @@ export function AuctionBadges({ view }: { view: AuctionView }) {
       {view.endingSoon && <li className="badge badge--soon">Ending soon</li>}
       {view.phase === 'sold' && <li className="badge badge--sold">Sold</li>}
       {view.phase === 'unsold' && <li className="badge">Unsold</li>}
+      {view.phase === 'withdrawn' && <li className="badge badge--withdrawn">Withdrawn</li>}
+      {view.endedEarly && view.phase !== 'withdrawn' && <li className="badge">Ended early</li>}
       {open && <li className={`badge badge--reserve-${view.reserveStatus}`}>{RESERVE_LABELS[view.reserveStatus]}</li>}
     </ul>
   );

@@ -14,6 +14,7 @@ const PHASE_NOTES: Record<AuctionView['phase'], string> = {
   closing: 'Bidding has closed.',
   sold: 'This auction has ended.',
   unsold: 'This auction has ended.',
+  withdrawn: 'This auction was withdrawn: it takes no bids.',
 };
 
 function MinimumHint({ view, onUse }: { view: AuctionView; onUse(cents: number): void }) {

@@ -19,10 +19,11 @@ export function Countdown({ view, now }: { view: AuctionView; now: number }) {
       </p>
     );
   }
+  if (view.phase === 'withdrawn') return <p className="countdown countdown--ended">Withdrawn from sale</p>;
   const ended = new Date(view.endsAt);
   return (
     <p className="countdown countdown--ended">
-      {view.phase === 'closing' ? 'Bidding closed, settling the result' : 'Ended'}{' '}
+      {view.phase === 'closing' ? 'Bidding closed, settling the result' : view.endedEarly ? 'Ended early' : 'Ended'}{' '}
       <time dateTime={ended.toISOString()}>{ended.toLocaleString()}</time>
     </p>
   );

@@ -9,6 +9,7 @@ type Tone = 'good' | 'bad' | 'neutral';
 function leadingText(standing: MyAuctionStanding, view: AuctionView): string {
   if (view.phase === 'sold') return 'You won this auction.';
   if (view.phase === 'unsold') return 'You were the highest bidder, but the reserve was not met.';
+  if (view.phase === 'withdrawn') return 'You were the highest bidder when the auction was withdrawn.';
   const { maximum } = standing;
   // A maximum the price has reached (a plain bid's, or one used up) has nothing left to say.
   if (maximum !== null && view.currentPrice !== null && maximum > view.currentPrice) {
@@ -22,7 +23,7 @@ function headline(standing: MyAuctionStanding, view: AuctionView): { text: strin
   if (standing.pendingBidIds.length > 0) return { text: 'Your bid is being confirmed…', tone: 'neutral' };
   if (standing.leading === true) return { text: leadingText(standing, view), tone: 'good' };
   if (standing.leading === false && standing.hasBid) {
-    const ended = view.phase === 'sold' || view.phase === 'unsold';
+    const ended = view.phase === 'sold' || view.phase === 'unsold' || view.phase === 'withdrawn';
     return { text: ended ? 'You were outbid.' : "You've been outbid.", tone: 'bad' };
   }
   return null;

@@ -5,6 +5,8 @@ import type { AuctionView } from '../auction-view';
 export function priceLine(view: AuctionView): { label: string; amount: string | null } {
   const money = (cents: number | null) => (cents === null ? null : formatCents(cents, view.currency));
   if (view.phase === 'sold') return { label: 'Sold for', amount: money(view.currentPrice) };
+  if (view.phase === 'withdrawn')
+    return { label: view.currentPrice === null ? 'No bids' : 'Highest bid', amount: money(view.currentPrice) };
   if (view.phase === 'unsold') return { label: view.currentPrice === null ? 'No bids' : 'Highest bid', amount: money(view.currentPrice) };
   if (view.currentPrice === null) return { label: 'Starting bid', amount: money(view.startingPrice) };
   return { label: view.phase === 'closing' ? 'Final bid' : 'Current bid', amount: money(view.currentPrice) };

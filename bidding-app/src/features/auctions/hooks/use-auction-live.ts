@@ -3,7 +3,7 @@ import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AuctionLiveState } from '@car-auction/contracts';
 import { watchAuction } from '../../../lib/auction-rooms';
 import { auctionKeys } from '../api/auction-keys';
-import { applyClosed, applyLiveState } from '../live-cache';
+import { applyAdminAction, applyClosed, applyLiveState } from '../live-cache';
 import { myBidsStore } from '../my-bids-store';
 
 export interface AuctionLive {
@@ -31,6 +31,7 @@ export function useAuctionLive(auctionId: string | undefined): AuctionLive {
         applyLiveState(queryClient, state);
       },
       onClosed: (event) => applyClosed(queryClient, event),
+      onAdminAction: (event) => applyAdminAction(queryClient, event),
       onError: setError,
       onResync() {
         void queryClient.invalidateQueries({ queryKey: auctionKeys.detail(auctionId) });

@@ -32,7 +32,14 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionProjectionService =
         closesAt: new Date(projection.endsAt),
       },
     });
-    if (count > 0) return 'applied';
+    if (count > 0) {
+      // A post built before an admin withdrew the auction may land after: withdrawn stays its status.
+      await auctions.updateMany({
+        where: { documentId, withdrawnAt: { $notNull: true }, saleStatus: { $ne: 'withdrawn' } },
+        data: { saleStatus: 'withdrawn' },
+      });
+      return 'applied';
+    }
     const exists = await auctions.count({ where: { documentId } });
     return exists > 0 ? 'stale' : 'not_found';
   };

@@ -20,6 +20,9 @@ type AuctionConfigRow = Modules.Documents.AnyDocument & {
   softCloseCapSeconds?: number | null;
   /** Populated (AUCTION_CONFIG_POPULATE); null when the auction uses its fixed minIncrement. */
   incrementTable?: IncrementTableRow | null;
+  /** Set by an admin's "end now" and "withdraw" (src/plugins/auction-admin). */
+  endedEarlyAt?: string | Date | null;
+  withdrawnAt?: string | Date | null;
 };
 
 /** Everything the configuration needs beyond the auction's own fields: its increment table's tiers. */
@@ -98,6 +101,8 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
       softCloseMs: row.softCloseSeconds == null ? DEFAULT_SOFT_CLOSE_MS : row.softCloseSeconds * 1000,
       softCloseCapMs: (row.softCloseCapSeconds ?? 0) * 1000,
       incrementTiers: tiersOf(row.incrementTable),
+      withdrawn: Boolean(row.withdrawnAt),
+      hardEndAt: row.endedEarlyAt ? new Date(row.endedEarlyAt).getTime() : 0,
     });
     // The end after soft close, for lists and pages (the worker's post-backs keep it current).
     // Through the query engine: the document middleware must not see it as an edit.
@@ -176,13 +181,21 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionStateService => {
       } catch (err) {
         throw new AuctionStateUnavailableError((err as Error).message);
       }
-      if (hash === null || hash.config.withdrawn) return null;
+      if (hash === null) return null;
+      // Withdrawn in Redis: by an admin (still published, and bidders are told so) or unpublished (not found).
+      if (hash.config.withdrawn) {
+        const published = await loadPublished(documentId).catch((err: Error) => {
+          throw new AuctionStateUnavailableError(err.message);
+        });
+        if (!published) return null;
+      }
       // The effective end and the minimum next bid as the library's rules computed and stored them.
       return {
         startsAt: hash.config.startsAt,
         endsAt: hash.effectiveEnd,
         minimumNextBid: hash.minNextBid,
         closed: hash.state.closedAs !== null,
+        withdrawn: hash.config.withdrawn,
         currentPrice: hash.state.currentPrice,
         leaderId: hash.state.leaderId,
         bidCount: hash.state.bidCount,

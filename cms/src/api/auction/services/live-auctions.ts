@@ -1,7 +1,7 @@
 import type { Core, Modules } from '@strapi/strapi';
 
 export interface LiveAuctionsService {
-  /** Published auctions that have started and not closed (after soft close), soonest-closing first, with car and photos. */
+  /** Published auctions that have started and not closed (after soft close) nor been withdrawn, soonest-closing first, with car and photos. */
   findLive(now: Date): Promise<Modules.Documents.AnyDocument[]>;
 }
 
@@ -13,6 +13,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): LiveAuctionsService => ({
       // closesAt (the end after soft close) is written at every sync; an auction never synced has only endsAt.
       filters: {
         startsAt: { $lte: iso },
+        withdrawnAt: { $null: true },
         $or: [{ closesAt: { $gt: iso } }, { closesAt: { $null: true }, endsAt: { $gt: iso } }],
       },
       populate: { car: { populate: ['photos'] } },
