@@ -301,7 +301,11 @@ async function documentAction(page: Page, auctionId: string, item: string) {
 
 test('an admin ends one auction now and withdraws another with a reason; bidders watching in the app see each at once', async () => {
   const HOUR = 3_600_000;
-  const ending = await createAuction(strapi, { title: `End-now test ${Date.now().toString(36)}`, startingPrice: 500_000, endsInMs: 2 * HOUR });
+  const ending = await createAuction(strapi, {
+    title: `End-now test ${Date.now().toString(36)}`,
+    startingPrice: 500_000,
+    endsInMs: 2 * HOUR,
+  });
   const withdrawing = await createAuction(strapi, { title: `Withdraw test ${Date.now().toString(36)}`, endsInMs: 2 * HOUR });
   const bidder = await registerBidder('endnowbidder');
   expect((await placeBid(bidder, ending, 500_000)).status).toBe(202);
@@ -332,10 +336,55 @@ test('an admin ends one auction now and withdraws another with a reason; bidders
   await endingView.locator('.badge--sold').waitFor(WAIT);
   await endingView.getByText('Ended early', { exact: true }).first().waitFor(WAIT);
   await shot(endingView, '10-app-ended-early');
-  const sale = await eventually('the sale of the auction ended early is recorded', async () =>
-    (await strapi.db.query('api::sale.sale').findOne({ where: { auction: { documentId: ending } } })) ?? undefined,
+  const sale = await eventually(
+    'the sale of the auction ended early is recorded',
+    async () => (await strapi.db.query('api::sale.sale').findOne({ where: { auction: { documentId: ending } } })) ?? undefined,
   );
   expect(sale).toMatchObject({ hammerPrice: '500000' });
+  // Each try reloads the edit view and looks for a moment: the result appears once the worker has closed the auction.
+  const reloading = { timeoutMs: 45_000, intervalMs: 500 };
+  const briefly = { timeout: 3_000 };
+  await eventually(
+    'the edit view shows the result',
+    async () => {
+      await admin.goto(`/admin/content-manager/collection-types/api::auction.auction/${ending}`);
+      const result = admin.getByTestId('auction-result');
+      await result.waitFor(briefly);
+      return (await result.textContent())?.includes('Sold for $5,000.00') ? true : undefined;
+    },
+    reloading,
+  );
+
+  // Ended below its reserve: unsold, and the panel names the highest bidder for the seller's offer.
+  const offered = await createAuction(strapi, {
+    title: `Offer test ${Date.now().toString(36)}`,
+    startingPrice: 800_000,
+    reservePrice: 1_200_000,
+    endsInMs: 2 * HOUR,
+  });
+  expect((await placeBid(bidder, offered, 900_000)).status).toBe(202);
+  await eventually('the bid is decided', async () =>
+    Number((await strapi.db.query('api::auction.auction').findOne({ where: { documentId: offered } }))?.bidCount) === 1 ? true : undefined,
+  );
+  await documentAction(admin, offered, 'End now');
+  await confirm.getByRole('button', { name: 'End now' }).click();
+  await admin.getByText('Auction ended: it closes within seconds.').waitFor(WAIT);
+  await eventually(
+    'the unsold result shows with its highest bidder',
+    async () => {
+      await admin.goto(`/admin/content-manager/collection-types/api::auction.auction/${offered}`);
+      const result = admin.getByTestId('auction-result');
+      await result.waitFor(briefly);
+      const text = (await result.textContent()) ?? '';
+      return text.includes('Unsold: highest bid $9,000.00') &&
+        text.includes('The reserve of $12,000.00 was not met') &&
+        text.includes(bidder.username)
+        ? true
+        : undefined;
+    },
+    reloading,
+  );
+  await shot(admin, '14-unsold-result');
 
   // Withdraw: a reason is required, and the bidder reads it live.
   await documentAction(admin, withdrawing, 'Withdraw');
@@ -360,5 +409,33 @@ test('an admin ends one auction now and withdraws another with a reason; bidders
   expect(await shownReason.inputValue()).toBe(reason);
   expect(await shownReason.isDisabled()).toBe(true);
   await shot(admin, '13-withdrawn-in-panel');
+  expect(pageErrors).toEqual([]);
+});
+
+test('an admin blocks a bidder in the panel: their bids are refused within seconds', async () => {
+  const bidder = await registerBidder('blockedbidder');
+  const auction = await createAuction(strapi, { title: `Block test ${Date.now().toString(36)}`, startingPrice: 100_000 });
+  expect((await placeBid(bidder, auction, 100_000)).status).toBe(202);
+  const user = (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: bidder.id } })) as { documentId: string };
+  const admin = await logIn('admin@car-auction.local', 'Admin-pass-1234');
+  await admin.goto(`/admin/content-manager/collection-types/plugin::users-permissions.user/${user.documentId}`);
+  const blocked = admin.getByRole('checkbox', { name: 'Blocked' });
+  await blocked.waitFor(WAIT);
+  await blocked.click();
+  await shot(admin, '15-block-bidder');
+  await admin.getByRole('button', { name: 'Save' }).click();
+  await admin.getByText('Saved document').first().waitFor(WAIT);
+  const savedAt = Date.now();
+  const refused = await eventually(
+    "the blocked bidder's bid is refused",
+    async () => {
+      const res = await placeBid(bidder, auction, 200_000);
+      return res.status === 403 ? res : undefined;
+    },
+    // Under the bid rate limit (20 per bidder per 10 s).
+    { timeoutMs: 15_000, intervalMs: 1_000 },
+  );
+  timings.blockToRefusalMs = Date.now() - savedAt;
+  expect(refused.error?.details.code).toBe('account_blocked');
   expect(pageErrors).toEqual([]);
 });

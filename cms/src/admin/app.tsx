@@ -2,12 +2,14 @@ import * as React from 'react';
 import { Lightning } from '@strapi/icons';
 import { EndNowAction, WithdrawAction } from './actions/AuctionActions';
 import { AuctionLivePanel } from './live/AuctionLivePanel';
+import { AuctionResultPanel } from './result/AuctionResultPanel';
+import { resultSummary, type ClosedAuction } from './result/result-summary';
 import { shortDateColumns } from './list-columns';
 
 interface EditViewContext {
   model: string;
   documentId?: string;
-  document?: { currency?: string } | null;
+  document?: (ClosedAuction & { currency?: string }) | null;
 }
 
 /**
@@ -36,7 +38,12 @@ export default {
       model === 'api::auction.auction' && documentId
         ? { title: 'Live bidding', content: <AuctionLivePanel auctionId={documentId} currency={document?.currency ?? 'USD'} /> }
         : null;
-    (app.getPlugin('content-manager').apis.addEditViewSidePanel as (panels: unknown[]) => void)([LiveBiddingPanel]);
+    // Once it is over: who won, or the highest bid of an unsold auction (for the seller's offer), or why it was withdrawn.
+    const ResultPanel = ({ model, document }: EditViewContext) =>
+      model === 'api::auction.auction' && document && resultSummary(document)
+        ? { title: 'Result', content: <AuctionResultPanel auction={document} /> }
+        : null;
+    (app.getPlugin('content-manager').apis.addEditViewSidePanel as (panels: unknown[]) => void)([ResultPanel, LiveBiddingPanel]);
     // End now and Withdraw, in the edit view's actions menu (admins only: the plugin's permissions).
     (app.getPlugin('content-manager').apis.addDocumentAction as (actions: unknown[]) => void)([EndNowAction, WithdrawAction]);
   },

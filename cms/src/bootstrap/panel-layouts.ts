@@ -257,10 +257,45 @@ export const SALE_LAYOUT: PanelLayout = {
   list: ['title', 'winnerUsername', 'hammerPrice', 'total', 'paymentStatus', 'closedAt'],
 };
 
+/** Bidders are users-permissions users: admins block one here. */
+export const USER_LAYOUT: PanelLayout = {
+  uid: 'plugin::users-permissions.user',
+  mainField: 'username',
+  defaultSortBy: 'createdAt',
+  defaultSortOrder: 'DESC',
+  fields: {
+    username: { label: 'Username', description: 'What the bidder logs in with; other bidders see it masked (j***n).' },
+    email: { label: 'Email' },
+    password: { label: 'Password', description: 'Leave it empty to keep the current one.' },
+    confirmed: { label: 'Email confirmed' },
+    blocked: {
+      label: 'Blocked',
+      description: 'A blocked bidder cannot log in, and their bids are refused within 5 seconds.',
+    },
+    role: { label: 'Role', description: 'Authenticated: a bidder.', mainField: 'name' },
+  },
+  edit: [
+    [
+      ['username', 6],
+      ['email', 6],
+    ],
+    [
+      ['password', 6],
+      ['role', 6],
+    ],
+    [
+      ['confirmed', 6],
+      ['blocked', 6],
+    ],
+  ],
+  list: ['username', 'email', 'confirmed', 'blocked', 'createdAt'],
+};
+
 export const PANEL_LAYOUTS: readonly PanelLayout[] = [
   AUCTION_LAYOUT,
   CAR_LAYOUT,
   INCREMENT_TABLE_LAYOUT,
   INCREMENT_TIER_LAYOUT,
   SALE_LAYOUT,
+  USER_LAYOUT,
 ];

@@ -1,5 +1,6 @@
 import type { AdminActivityEvent, AdminBidEntry, AuctionLiveState } from '@car-auction/contracts';
 import { whyNot } from '../../src/admin/actions/action-availability';
+import { resultSummary } from '../../src/admin/result/result-summary';
 import { applyActivity, applyAdminAction, bidsPerMinute, emptyFeed, FEED_LENGTH, timeLeft } from '../../src/admin/live/live-feed';
 import { shortDateCell } from '../../src/admin/list-columns';
 import { formatMoneyColumns, moneyCell, MONEY_FIELD_UID } from '../../src/plugins/money/admin/src/money-columns';
@@ -114,5 +115,29 @@ describe("the edit view's End now and Withdraw", () => {
     const scheduled = { ...running, startsAt: '2026-12-02T12:30:00Z', saleStatus: 'scheduled' };
     expect(whyNot('end', scheduled, now)).toMatch(/not started/);
     expect(whyNot('withdraw', scheduled, now)).toBeNull();
+  });
+});
+
+describe("a closed auction's result in its edit view", () => {
+  test('names the winner, or the highest bidder of an unsold auction for the seller to make an offer, or why it was withdrawn', () => {
+    expect(resultSummary({ saleStatus: 'live', currentPrice: '100000', bidCount: 1, leaderUserId: 7 })).toBeNull();
+    expect(resultSummary({ saleStatus: 'sold', currency: 'EUR', currentPrice: '1500000', bidCount: 3, leaderUserId: 7 })).toMatchObject({
+      headline: 'Sold for €15,000.00',
+      bidderId: 7,
+    });
+    expect(resultSummary({ saleStatus: 'unsold', currentPrice: '900000', reservePrice: '1200000', bidCount: 2, leaderUserId: 9 })).toEqual({
+      headline: 'Unsold: highest bid $9,000.00',
+      detail: 'The reserve of $12,000.00 was not met. The seller can offer the car to this bidder at an agreed price.',
+      bidderId: 9,
+    });
+    expect(resultSummary({ saleStatus: 'unsold', currentPrice: null, bidCount: 0 })).toMatchObject({
+      headline: 'Unsold: no bids',
+      bidderId: null,
+    });
+    expect(resultSummary({ saleStatus: 'withdrawn', withdrawnAt: '2026-12-02T10:00:00Z', withdrawReason: 'Title problem' })).toEqual({
+      headline: 'Withdrawn',
+      detail: 'Title problem',
+      bidderId: null,
+    });
   });
 });
