@@ -58,12 +58,26 @@ export function useLiveFeed(): { feed: LiveFeedState; status: FeedStatus; now: n
     let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
     let closed = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
+    // Auctions whose title the feed has, or has asked the cms for: the live list holds the 100 closing
+    // soonest, and a bid on any other brings its row with only its id until its title is read.
+    const titled = new Set<string>();
+    const loadTitle = async (auctionId: string) => {
+      try {
+        const res = await fetch(`/api/auctions/${auctionId}`);
+        if (!res.ok) return;
+        const one = (await res.json()) as { data: PublicAuction };
+        if (!closed) setFeed((current) => withLiveAuctions(current, [one.data]));
+      } catch {
+        titled.delete(auctionId);
+      }
+    };
     // The auctions live now, from the cms; a failure is retried, and does not hold up the feed.
     const loadLive = async () => {
       try {
         const res = await fetch('/api/auctions/live');
         if (!res.ok) throw new Error(`live auctions: ${res.status}`);
         const live = (await res.json()) as { data: PublicAuction[] };
+        for (const a of live.data ?? []) titled.add(a.documentId);
         if (!closed) setFeed((current) => withLiveAuctions(current, live.data ?? []));
       } catch {
         if (!closed) retry = setTimeout(() => void loadLive(), 5_000);
@@ -78,7 +92,14 @@ export function useLiveFeed(): { feed: LiveFeedState; status: FeedStatus; now: n
         socket.on('connect', () => setStatus('live'));
         socket.on('connect_error', () => setStatus('unavailable'));
         socket.on('disconnect', () => setStatus('connecting'));
-        socket.on('admin:activity', (event: AdminActivityEvent) => setFeed((current) => applyActivity(current, event, Date.now())));
+        socket.on('admin:activity', (event: AdminActivityEvent) => {
+          setFeed((current) => applyActivity(current, event, Date.now()));
+          for (const { auctionId } of event.states) {
+            if (titled.has(auctionId)) continue;
+            titled.add(auctionId);
+            void loadTitle(auctionId);
+          }
+        });
         socket.on('auction:admin-action', (event: AuctionAdminActionEvent) => setFeed((current) => applyAdminAction(current, event)));
       })
       .catch(() => setStatus('unavailable'));
