@@ -1,7 +1,7 @@
 // Every process of the one-command run, as PM2 runs it (scripts/supervise.cjs drives
 // PM2; `npm start` calls that after its builds). Listed in start order; the
 // supervisor stops them in the reverse order: the apps (bidding app, worker, cms),
-// then the services (Kafka, FerretDB, its PostgreSQL, Redis).
+// then the services (Mailpit, Kafka, FerretDB, its PostgreSQL, Redis).
 //
 // Each entry is a plain PM2 app plus a `supervise` block the supervisor reads (and
 // strips before handing the entry to PM2):
@@ -21,7 +21,7 @@ const { stackConfig } = require('./scripts/stack-config.cjs');
 
 const config = stackConfig();
 const root = config.repoRoot;
-const { kafka, redis, mongo, postgres, urls } = config;
+const { kafka, redis, mongo, postgres, mailSmtp, mailUi, urls } = config;
 
 // Restarted whatever the exit (a crash, a clean exit, a signal), without a limit on the
 // count: PM2 waits exp_backoff_restart_delay first, then 1.5 times longer after each
@@ -58,6 +58,9 @@ const serviceEnv = {
   MONGO_HOST: mongo.host,
   MONGO_PORT: String(mongo.port),
   FERRETDB_PG_PORT: String(postgres.port),
+  MAIL_HOST: mailSmtp.host,
+  MAIL_SMTP_PORT: String(mailSmtp.port),
+  MAIL_UI_PORT: String(mailUi.port),
 };
 
 /** A service in the foreground (`infra/<script> <command>` execs the server). */
@@ -112,7 +115,7 @@ module.exports = {
     directories: [config.logDir, ...(config.cmsDatabaseFile ? [path.dirname(config.cmsDatabaseFile)] : [])],
     readyMessage:
       `bidding app ${urls.app}, cms http://localhost:${config.cmsPort} (admin panel /admin, live auctions /api/auctions/live), ` +
-      `Socket.IO gateway ${urls.gateway} (/healthz, /metrics)`,
+      `Socket.IO gateway ${urls.gateway} (/healthz, /metrics), mail UI ${urls.mailUi}`,
   },
   apps: [
     service('redis', 'redis.sh', 'run', { address: redis, ready: { redis }, readySeconds: 20 }, { kill_timeout: 10_000 }),
@@ -129,6 +132,15 @@ module.exports = {
     service('ferretdb', 'mongo.sh', 'run', { address: mongo, ready: { tcp: mongo }, readySeconds: 60 }, { kill_timeout: 10_000 }),
     // The topics step (afterServices) checks that the broker answers requests.
     service('kafka', 'kafka.sh', 'run', { address: kafka, ready: { tcp: kafka }, readySeconds: 90 }, { kill_timeout: 30_000 }),
+    // The development mail server: ready once its API answers /readyz (it listens for
+    // SMTP before that).
+    service(
+      'mailpit',
+      'mail.sh',
+      'run',
+      { address: mailSmtp, ready: { http: `http://${mailUi.host}:${mailUi.port}/readyz` }, readySeconds: 20 },
+      { kill_timeout: 10_000 },
+    ),
     nodeApp(
       'cms',
       path.join(root, 'cms'),

@@ -185,15 +185,18 @@ const killNine = async (name: StackProcessName) => {
   return Date.now();
 };
 const everythingBut = (...hit: StackProcessName[]) =>
-  (['redis', 'ferretdb-postgres', 'ferretdb', 'kafka', 'cms', 'stream-worker', 'bidding-app'] as const).filter((n) => !hit.includes(n));
+  (['redis', 'ferretdb-postgres', 'ferretdb', 'kafka', 'mailpit', 'cms', 'stream-worker', 'bidding-app'] as const).filter(
+    (n) => !hit.includes(n),
+  );
 
-test('npm start serves: the app, the admin panel, the gateway', async () => {
+test('npm start serves: the app, the admin panel, the gateway, the mail UI', async () => {
   expect(await answers200(stack.appUrl)).toBe(true);
+  expect(await answers200(`${stack.mailUiUrl}/api/v1/messages`)).toBe(true);
   expect(await answers200(`${stack.cmsUrl}/admin`)).toBe(true);
   expect(await answers200(`${stack.gatewayUrl}/healthz`)).toBe(true);
   const processes = await stack.processes();
   expect([...processes.values()].filter((p) => p.status !== 'online')).toEqual([]);
-  expect(processes.size).toBe(7);
+  expect(processes.size).toBe(8);
 });
 
 test('the broker SIGKILLed and kept down for 30 s, then started again', async () => {
@@ -229,7 +232,7 @@ test('the cms SIGKILLed: PM2 restarts it', async () => {
 
 test('SIGTERM to npm start stops every process it started', async () => {
   const pids = [...(await stack.processes()).values()].map((p) => p.pid).filter((pid): pid is number => pid !== null);
-  expect(pids.length).toBe(7);
+  expect(pids.length).toBe(8);
   expect(await stack.stop()).toBe(0);
   const alive = pids.filter((pid) => {
     try {

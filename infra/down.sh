@@ -5,10 +5,11 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 INFRA="$REPO_ROOT/infra"
 
-services=(kafka mongo redis)
+services=(mail kafka mongo redis)
 if [[ ${1:-} == --only ]]; then
   [[ -f ${2:-} ]] || exit 0
-  # FerretDB's PostgreSQL is stopped by mongo.sh, with FerretDB.
+  # FerretDB's PostgreSQL is stopped by mongo.sh, with FerretDB; every other recorded
+  # name is its script's (mail: mail.sh, Mailpit).
   mapfile -t services < <(sed 's/^ferretdb-postgres$/mongo/' "$2" | sort -u)
 fi
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # `npm run services:reset`: empties the local services' data for a clean start: the
 # Kafka log dirs (the `bids` backlog), Redis's AOF, FerretDB's state and its PostgreSQL
-# cluster, the PID files, the logs and the supervisor's PM2 home, all under the data
-# dir ($CAR_AUCTION_DATA_DIR, default .data/). Kept: the cms's own database
-# (cms/.tmp/data.db, or <data dir>/cms for a stack with its own data dir), the app's
-# build, and the caches outside the clone (Kafka jars in ~/.m2, FerretDB's binary in
-# ~/.cache/car-auction).
+# cluster, Mailpit's messages, the PID files, the logs and the supervisor's PM2 home,
+# all under the data dir ($CAR_AUCTION_DATA_DIR, default .data/). Kept: the cms's own
+# database (cms/.tmp/data.db, or <data dir>/cms for a stack with its own data dir), the
+# app's build, and the caches outside the clone (Kafka jars in ~/.m2, the FerretDB and
+# Mailpit binaries in ~/.cache/car-auction).
 # It refuses while a service of this data dir is running (stop it first: Ctrl-C the
 # `npm start`, or `npm run services:down`), rather than stopping anything itself.
 # Asks before deleting; without a terminal to ask on, deletes only with --yes.
@@ -21,12 +21,12 @@ for arg in "$@"; do
 done
 
 # What the services write under the data dir; nothing else there is touched.
-targets=(kafka redis ferretdb ferretdb-pg run logs pm2)
+targets=(kafka redis ferretdb ferretdb-pg mailpit run logs pm2)
 
 # Running = a PID file of ours whose process lives, the supervisor's PM2 daemon, or
 # any process whose command line names this data dir (a server left without its PID file).
 running=()
-for name in redis mongo ferretdb-postgres kafka; do
+for name in redis mongo ferretdb-postgres kafka mail; do
   if pid=$(our_pid "$name"); then running+=("$name (pid $pid)"); fi
 done
 pm2_home="${CAR_AUCTION_PM2_HOME:-$DATA_DIR/pm2}"

@@ -33,6 +33,10 @@ function stackConfig(env = process.env) {
   const mongo = { host: env.MONGO_HOST || '127.0.0.1', port: portFrom(env, 'MONGO_PORT', 27017) };
   // FerretDB's own PostgreSQL listens on loopback only (infra/mongo.sh).
   const postgres = { host: '127.0.0.1', port: portFrom(env, 'FERRETDB_PG_PORT', 5433) };
+  // The development mail server (infra/mail.sh): SMTP in, a web UI and REST API out.
+  const mailHost = env.MAIL_HOST || '127.0.0.1';
+  const mailSmtp = { host: mailHost, port: portFrom(env, 'MAIL_SMTP_PORT', 1025) };
+  const mailUi = { host: mailHost, port: portFrom(env, 'MAIL_UI_PORT', 8025) };
   const cmsPort = portFrom(env, 'PORT', 1337);
   const gatewayPort = portFrom(env, 'GATEWAY_PORT', 4000);
   const appPort = portFrom(env, 'APP_PORT', 3000);
@@ -48,6 +52,10 @@ function stackConfig(env = process.env) {
     browserRealtime: env.VITE_REALTIME_URL || `http://localhost:${gatewayPort}`,
     app: `http://localhost:${appPort}`,
     gateway: `http://localhost:${gatewayPort}`,
+    // Where mail is sent: this stack's Mailpit unless SMTP_URL names another server
+    // (in production, any SMTP URL: smtp:// or smtps://, with user:password@ if needed).
+    smtp: env.SMTP_URL || `smtp://${mailSmtp.host}:${mailSmtp.port}`,
+    mailUi: `http://localhost:${mailUi.port}`,
   };
   // The bidding app and the admin panel (served by the cms) both open sockets to the gateway.
   const corsOrigins =
@@ -68,6 +76,8 @@ function stackConfig(env = process.env) {
     redis,
     mongo,
     postgres,
+    mailSmtp,
+    mailUi,
     cmsPort,
     gatewayPort,
     appPort,

@@ -10,7 +10,7 @@ const root = path.resolve(__dirname, '..', '..');
 const pm2Bin = path.join(root, 'node_modules', 'pm2', 'bin', 'pm2');
 
 /** The processes of the one-command run, as the ecosystem file names them. */
-export type StackProcessName = 'redis' | 'ferretdb-postgres' | 'ferretdb' | 'kafka' | 'cms' | 'stream-worker' | 'bidding-app';
+export type StackProcessName = 'redis' | 'ferretdb-postgres' | 'ferretdb' | 'kafka' | 'mailpit' | 'cms' | 'stream-worker' | 'bidding-app';
 
 export interface StackProcess {
   name: StackProcessName;
@@ -34,6 +34,8 @@ export interface Stack {
   cmsUrl: string;
   gatewayUrl: string;
   appUrl: string;
+  /** The development mail server's web UI and REST API (Mailpit). */
+  mailUiUrl: string;
   redisUrl: string;
   mongoUrl: string;
   /** `npm start`'s process (scripts/start.sh, which execs the supervisor). */
@@ -64,6 +66,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     redis: await freePort(),
     mongo: await freePort(),
     postgres: await freePort(),
+    mailSmtp: await freePort(),
+    mailUi: await freePort(),
   };
   const stackEnv: Record<string, string> = {
     CAR_AUCTION_DATA_DIR: dataDir,
@@ -75,6 +79,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     REDIS_PORT: String(ports.redis),
     MONGO_PORT: String(ports.mongo),
     FERRETDB_PG_PORT: String(ports.postgres),
+    MAIL_SMTP_PORT: String(ports.mailSmtp),
+    MAIL_UI_PORT: String(ports.mailUi),
     ...env,
   };
   // Not the test process's own settings for its in-process cms (setup-env.ts).
@@ -121,6 +127,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     cmsUrl: `http://127.0.0.1:${ports.cms}`,
     gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
     appUrl: `http://127.0.0.1:${ports.app}`,
+    mailUiUrl: `http://127.0.0.1:${ports.mailUi}`,
     redisUrl: `redis://127.0.0.1:${ports.redis}`,
     mongoUrl: `mongodb://127.0.0.1:${ports.mongo}/car-auction`,
     handle,

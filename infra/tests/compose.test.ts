@@ -36,14 +36,17 @@ test('it runs the whole stack with the apps on their ports', () => {
     command: string[];
     depends_on: Record<string, { condition: string }>;
   }
-  type ServiceName = 'bidding-app' | 'cms' | 'kafka' | 'kafka-init' | 'mongo' | 'postgres' | 'redis' | 'stream-worker';
+  type ServiceName = 'bidding-app' | 'cms' | 'kafka' | 'kafka-init' | 'mailpit' | 'mongo' | 'postgres' | 'redis' | 'stream-worker';
   const services = compose.services as Record<ServiceName, ComposeService>;
   expect(Object.keys(services).sort()).toEqual(
-    ['bidding-app', 'cms', 'kafka', 'kafka-init', 'mongo', 'postgres', 'redis', 'stream-worker'].sort(),
+    ['bidding-app', 'cms', 'kafka', 'kafka-init', 'mailpit', 'mongo', 'postgres', 'redis', 'stream-worker'].sort(),
   );
   expect(services.cms.ports).toContain('1337:1337');
   expect(services['stream-worker'].ports).toContain('4000:4000');
   expect(services['bidding-app'].ports).toContain('3000:3000');
+  // Mailpit on the ports infra/mail.sh uses: SMTP, then the web UI and API.
+  expect(services.mailpit.ports).toEqual(['1025:1025', '8025:8025']);
+  expect(services.mailpit.environment.MP_SMTP_AUTH_ACCEPT_ANY).toBe('true');
   expect(services.kafka.environment.KAFKA_PROCESS_ROLES).toBe('broker,controller');
   expect(services['kafka-init'].command.join(' ')).toMatch(/--topic bids --partitions 8/);
   expect(services.redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes']));
@@ -59,7 +62,7 @@ test('every long-running service restarts and has a health check; start order wa
   }
   const services = compose.services as Record<string, ComposeService>;
   const longRunning = Object.keys(services).filter((name) => name !== 'kafka-init');
-  expect(longRunning.sort()).toEqual(['bidding-app', 'cms', 'kafka', 'mongo', 'postgres', 'redis', 'stream-worker']);
+  expect(longRunning.sort()).toEqual(['bidding-app', 'cms', 'kafka', 'mailpit', 'mongo', 'postgres', 'redis', 'stream-worker']);
   for (const name of longRunning) {
     const service = services[name]!;
     expect({ name, restart: service.restart }).toEqual({ name, restart: 'unless-stopped' });
@@ -71,6 +74,7 @@ test('every long-running service restarts and has a health check; start order wa
   expect(services.cms!.healthcheck!.test).toEqual(expect.arrayContaining(['node', expect.stringContaining('/_health')]));
   expect(services['stream-worker']!.healthcheck!.test).toEqual(expect.arrayContaining(['node', expect.stringContaining('/healthz')]));
   expect(services['bidding-app']!.healthcheck!.test).toEqual(expect.arrayContaining(['wget']));
+  expect(services.mailpit!.healthcheck!.test).toEqual(['CMD', '/mailpit', 'readyz']);
   const condition = (service: string, dependency: string) =>
     (services[service]!.depends_on as Record<string, { condition: string }>)[dependency]?.condition;
   for (const dependency of ['postgres', 'redis', 'mongo']) expect(condition('cms', dependency)).toBe('service_healthy');

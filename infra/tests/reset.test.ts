@@ -10,6 +10,7 @@ const serviceData = [
   'redis/appendonlydir/appendonly.aof.1.incr.aof',
   'ferretdb/state/state.json',
   'ferretdb-pg/PG_VERSION',
+  'mailpit/mailpit.db',
   'logs/kafka.log',
   'pm2/pm2.log',
 ];

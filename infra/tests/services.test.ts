@@ -10,11 +10,11 @@ const pidOf = (name: string) => {
 };
 
 test('a second start is harmless: same processes, nothing new started', async () => {
-  const before = ['redis', 'mongo', 'kafka'].map(pidOf);
+  const before = ['redis', 'mongo', 'kafka', 'mail'].map(pidOf);
   const record = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'infra-')), 'started');
   const again = await runInfra('up.sh', ['--record', record]);
   expect(again.status).toBe(0);
-  expect(['redis', 'mongo', 'kafka'].map(pidOf)).toEqual(before);
+  expect(['redis', 'mongo', 'kafka', 'mail'].map(pidOf)).toEqual(before);
   expect(fs.existsSync(record)).toBe(false);
   expect(again.output).toMatch(/topics ok \(bids:8/);
 });
