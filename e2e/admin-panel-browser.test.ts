@@ -11,6 +11,7 @@ import { startWorker, type WorkerProcess } from './helpers/worker';
 import { launchChromium } from './helpers/browser';
 import { serveBiddingApp, type ServedApp } from './helpers/bidding-app';
 import { freePort } from '@car-auction/test-support/ports';
+import { WIDGET_ROWS } from '../cms/src/admin/live/live-feed';
 
 /**
  * The Strapi panel as its two kinds of users meet it, in headless Chromium
@@ -199,6 +200,10 @@ test('an editor lists a car with photos and an auction in dollars; a bid shows l
     reservePrice: stored.reservePrice,
     car: stored.car.documentId,
   }).toEqual({ startingPrice: '1500000', minIncrement: '25000', reservePrice: '1800050', car: car.documentId });
+
+  // More live auctions ending sooner than this one than the widget lists: a bid must still bring
+  // this one in (where the bidding is comes first), whatever other suites left live.
+  for (let i = 0; i <= WIDGET_ROWS; i++) await createAuction(strapi, { title: `Ends sooner ${i}`, endsInMs: 60 * 60_000 });
 
   // The admin watches the homepage widget while a bidder bids.
   const admin = await logIn('admin@car-auction.local', 'Admin-pass-1234');

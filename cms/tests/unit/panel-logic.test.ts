@@ -1,7 +1,16 @@
 import type { AdminActivityEvent, AdminBidEntry, AuctionLiveState } from '@car-auction/contracts';
 import { whyNot } from '../../src/admin/actions/action-availability';
 import { resultSummary } from '../../src/admin/result/result-summary';
-import { applyActivity, applyAdminAction, bidsPerMinute, emptyFeed, FEED_LENGTH, timeLeft } from '../../src/admin/live/live-feed';
+import {
+  applyActivity,
+  applyAdminAction,
+  bidsPerMinute,
+  emptyFeed,
+  FEED_LENGTH,
+  timeLeft,
+  widgetRows,
+  WIDGET_ROWS,
+} from '../../src/admin/live/live-feed';
 import { shortDateCell } from '../../src/admin/list-columns';
 import { formatMoneyColumns, moneyCell, MONEY_FIELD_UID } from '../../src/plugins/money/admin/src/money-columns';
 import { readMoneyInput } from '../../src/plugins/money/admin/src/money-input-text';
@@ -55,6 +64,25 @@ describe("the panel's live feed", () => {
     feed = applyAdminAction(feed, { auctionId: 'a2', action: 'withdrawn', at: 6_000, endsAt: 10_000_000, reason: 'Title problem' });
     expect([...feed.auctions.keys()]).toEqual(['a1']);
     expect(applyAdminAction(feed, { auctionId: 'gone', action: 'ended', at: 1, endsAt: 1, reason: null })).toBe(feed);
+  });
+
+  test('lists where the bidding is first, then the soonest to end, at most WIDGET_ROWS live auctions', () => {
+    const ending = (auctionId: string, endsAt: number) => ({ ...state(auctionId, 1, 1000), endsAt });
+    let feed = applyActivity(emptyFeed(), activity([], [ending('soon', 200_000), ending('later', 900_000), ending('over', 50_000)]), 0);
+    expect(widgetRows(feed, 100_000).map((r) => r.auctionId)).toEqual(['soon', 'later']);
+    feed = applyActivity(feed, activity([bid(1, 'later')], []), 100_000);
+    expect(widgetRows(feed, 100_000).map((r) => r.auctionId)).toEqual(['later', 'soon']);
+    // A minute later the bid no longer counts: back to the soonest first.
+    expect(widgetRows(feed, 160_001).map((r) => r.auctionId)).toEqual(['soon', 'later']);
+    const many = applyActivity(
+      emptyFeed(),
+      activity(
+        [],
+        Array.from({ length: WIDGET_ROWS + 3 }, (_, i) => ending(`a${i}`, 500_000 + i)),
+      ),
+      0,
+    );
+    expect(widgetRows(many, 0)).toHaveLength(WIDGET_ROWS);
   });
 
   test('says how long is left', () => {

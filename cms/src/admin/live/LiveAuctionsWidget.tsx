@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Box, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { formatCents } from '@car-auction/contracts';
-import { bidsPerMinute, timeLeft } from './live-feed';
+import { bidsPerMinute, timeLeft, widgetRows } from './live-feed';
 import { useLiveFeed, type FeedStatus } from './use-live-feed';
 import { LatestBids } from './LatestBids';
 
@@ -22,9 +22,7 @@ export function FeedStatusLine({ status }: { status: FeedStatus }) {
 /** The homepage widget: the auctions running now, and the latest bids across them, as they happen. */
 export function LiveAuctionsWidget() {
   const { feed, status, now } = useLiveFeed();
-  const rows = [...feed.auctions.values()]
-    .filter((row) => row.state.status === 'live' && row.state.endsAt > now)
-    .sort((a, b) => a.state.endsAt - b.state.endsAt);
+  const rows = widgetRows(feed, now);
   return (
     <Flex direction="column" alignItems="stretch" gap={3} data-testid="live-auctions-widget">
       <Flex justifyContent="space-between">
@@ -54,7 +52,7 @@ export function LiveAuctionsWidget() {
             </Tr>
           </Thead>
           <Tbody>
-            {rows.slice(0, 10).map((row) => (
+            {rows.map((row) => (
               <Tr key={row.auctionId} data-testid={`live-row-${row.auctionId}`}>
                 <Td>
                   <Typography ellipsis>{row.title}</Typography>

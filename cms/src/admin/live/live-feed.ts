@@ -71,6 +71,21 @@ export function bidsPerMinute(feed: LiveFeedState, now: number, auctionId?: stri
   return lists.reduce((sum, times) => sum + times.filter((t) => now - t < RATE_WINDOW_MS).length, 0);
 }
 
+/** How many auctions the widget lists. */
+export const WIDGET_ROWS = 10;
+
+/**
+ * The auctions the widget lists: live ones, those with the most bids in the
+ * last minute first (where the bidding is), then the soonest to end.
+ */
+export function widgetRows(feed: LiveFeedState, now: number, limit = WIDGET_ROWS): LiveAuctionRow[] {
+  const rate = (row: LiveAuctionRow) => bidsPerMinute(feed, now, row.auctionId);
+  return [...feed.auctions.values()]
+    .filter((row) => row.state.status === 'live' && row.state.endsAt > now)
+    .sort((a, b) => rate(b) - rate(a) || a.state.endsAt - b.state.endsAt)
+    .slice(0, limit);
+}
+
 /** The countdown as the bidding app shows it ("3d 4h", "5h 07m", "12:05"), or "ended". */
 export function timeLeft(endsAt: number, now: number): string {
   return endsAt <= now ? 'ended' : formatDuration(endsAt - now);
