@@ -5,12 +5,19 @@
 'use strict';
 
 const { Kafka, logLevel } = require('kafkajs');
-const { BIDS_TOPIC, BIDS_PARTITIONS, BIDS_DEAD_LETTER_TOPIC } = require('@car-auction/contracts');
+const {
+  BIDS_TOPIC,
+  BIDS_PARTITIONS,
+  BIDS_DEAD_LETTER_TOPIC,
+  AUCTION_EVENTS_TOPIC,
+  AUCTION_EVENTS_PARTITIONS,
+} = require('@car-auction/contracts');
 
 const brokers = (process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(',');
 const wanted = [
   { topic: BIDS_TOPIC, numPartitions: BIDS_PARTITIONS },
   { topic: BIDS_DEAD_LETTER_TOPIC, numPartitions: 1 },
+  { topic: AUCTION_EVENTS_TOPIC, numPartitions: AUCTION_EVENTS_PARTITIONS },
 ];
 
 /** Creates the missing topics and checks every one has its required partition count. */

@@ -15,3 +15,4 @@ export * from './bid-history';
 export * from './public-auction';
 export * from './auth-session';
 export * from './admin-actions';
+export * from './auction-events';

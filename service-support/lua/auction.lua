@@ -1,10 +1,10 @@
-#!lua name=auction_v3
+#!lua name=auction_v4
 -- The auction rules and every step that changes an auction's Redis state, as one Redis
 -- Functions library: the steps share one set of helpers (the hash's fields, effective end,
 -- increment, minimum next bid, sale result), so each rule is written once.
 -- Loaded with FUNCTION LOAD REPLACE by the cms and the worker (service-support/src/auction-library.ts).
 -- The hash's layout is contracts/src/auction-hash.ts; each step passes every key it touches as a KEY.
--- Versioned (the library's name and every function's end in _v3, AUCTION_LIBRARY_VERSION in the
+-- Versioned (the library's name and every function's end in _v4, AUCTION_LIBRARY_VERSION in the
 -- wrappers): a process of the previous version, reloading its own library on a reconnect during a
 -- rolling upgrade, replaces that version's functions, never these. Bump it with any change to a
 -- function's KEYS, ARGV or reply.
@@ -104,6 +104,11 @@ end
 
 local function reserve_met(a)
   return has_bids(a) and a.currentPrice >= a.reservePrice
+end
+
+-- A reserve that is set and met (an auction without one has nothing to announce).
+local function set_reserve_met(a)
+  return a.configured and a.reservePrice > 0 and reserve_met(a)
 end
 
 -- At the end: sold to the leader if the reserve is met, otherwise unsold.
@@ -280,7 +285,7 @@ local function decide(keys, args)
   end
 
   local before = { price = a.currentPrice, leaderId = a.leaderId, leaderMax = a.leaderMax, leaderBidId = a.leaderBidId,
-    leaderUsername = a.leaderUsername or a.leaderName, hadBids = has_bids(a) }
+    leaderUsername = a.leaderUsername or a.leaderName, hadBids = has_bids(a), reserveMet = set_reserve_met(a) }
   local endBefore = effective_end(a)
   local reason, rowPrice, automatic = nil, nil, nil
   -- changed: what others see moved (the price or the leader); stateChanged: also a maximum
@@ -386,6 +391,8 @@ local function decide(keys, args)
     minimumNextBid = minimum_next_bid(a),
     increment = current_increment(a),
     reserveMet = reserve_met(a),
+    -- This decision is the one that met the reserve: the notifier's "reserve met" is told once.
+    reserveJustMet = (set_reserve_met(a) and not before.reserveMet) or false,
     previousLeaderId = (before.leaderId ~= a.leaderId and before.leaderId) or cjson.null,
     after = (stateChanged and state_after(a)) or cjson.null,
   }
@@ -396,11 +403,12 @@ end
 
 -- Closes an auction whose effective end is at or before endedBy, atomically and once.
 -- KEYS: auction state hash, auctions-by-end sorted set, the state epoch,
---       the set of auctions the cms has not been told about yet
+--       the set of auctions the cms has not been told about yet,
+--       the set of closed auctions whose `closed` event is not produced yet
 -- ARGV: auctionId, endedBy (ms: the latest end the caller knows is fully processed)
 -- Returns JSON: { closed = true, status, ... } or { closed = false, why }.
 local function close(keys, args)
-  local stateKey, byEndKey, epochKey, unprojectedKey = keys[1], keys[2], keys[3], keys[4]
+  local stateKey, byEndKey, epochKey, unprojectedKey, unannouncedKey = keys[1], keys[2], keys[3], keys[4], keys[5]
   local auctionId, endedBy = args[1], tonumber(args[2])
 
   -- Closing a lost state would sell nothing: wait for the rebuild.
@@ -429,11 +437,13 @@ local function close(keys, args)
   redis.call('HSET', stateKey, 'closedAs', status, 'seq', seq)
   redis.call('ZREM', byEndKey, auctionId)
   redis.call('SADD', unprojectedKey, auctionId)
+  redis.call('SADD', unannouncedKey, auctionId)
   return cjson.encode({
     closed = true,
     status = status,
     seq = seq,
     finalPrice = a.currentPrice or cjson.null,
+    leaderId = a.leaderId or cjson.null,
     leaderName = (a.leaderName and a.leaderName ~= '') and a.leaderName or cjson.null,
     bidCount = a.bidCount,
     endsAt = effectiveEnd,
@@ -486,8 +496,8 @@ local function ack_projection(keys, args)
   return 0
 end
 
-redis.register_function('auction_decide_v3', decide)
-redis.register_function('auction_close_v3', close)
-redis.register_function('auction_sync_config_v3', sync_config)
-redis.register_function('auction_withdraw_v3', withdraw)
-redis.register_function('auction_ack_projection_v3', ack_projection)
+redis.register_function('auction_decide_v4', decide)
+redis.register_function('auction_close_v4', close)
+redis.register_function('auction_sync_config_v4', sync_config)
+redis.register_function('auction_withdraw_v4', withdraw)
+redis.register_function('auction_ack_projection_v4', ack_projection)

@@ -5,6 +5,7 @@ import {
   AUCTION_STATE_EPOCH_KEY,
   AUCTIONS_BY_END_KEY,
   AUCTIONS_UNPROJECTED_KEY,
+  AUCTIONS_CLOSED_UNANNOUNCED_KEY,
   auctionOutcomesKey,
   auctionStateKey,
   encodeIncrementTiers,
@@ -22,7 +23,7 @@ import {
  * data, or FUNCTION FLUSH) gets it again on the first call that misses it.
  */
 /** The library's version: its name and each function's end in `_v<version>` (see the Lua file's header). */
-export const AUCTION_LIBRARY_VERSION = 3;
+export const AUCTION_LIBRARY_VERSION = 4;
 export const AUCTION_LIBRARY_NAME = `auction_v${AUCTION_LIBRARY_VERSION}`;
 /** A function's name in this version of the library. */
 const fn = (name: 'decide' | 'close' | 'sync_config' | 'withdraw' | 'ack_projection') => `auction_${name}_v${AUCTION_LIBRARY_VERSION}`;
@@ -114,6 +115,8 @@ export interface DecidedBid {
   minimumNextBid: number;
   increment: number;
   reserveMet: boolean;
+  /** This decision met a reserve that was set (the auction will now sell): told once. Absent on stale and on outcomes stored before v4. */
+  reserveJustMet?: boolean;
   previousLeaderId: number | null;
   /** The state the decision left, when it changed it: what the ledger keeps for a rebuild. */
   after?: LedgerStateAfter | null;
@@ -212,6 +215,8 @@ export type ClosedAuction =
       status: 'sold' | 'unsold';
       seq: number;
       finalPrice: number | null;
+      /** Who led at the end: the buyer if sold. */
+      leaderId: number | null;
       leaderName: string | null;
       bidCount: number;
       endsAt: number;
@@ -223,11 +228,12 @@ export async function closeAuction(redis: Redis, auctionId: string, endedBy: num
   const reply = await withLibrary(redis, () =>
     redis.fcall(
       fn('close'),
-      4,
+      5,
       auctionStateKey(auctionId),
       AUCTIONS_BY_END_KEY,
       AUCTION_STATE_EPOCH_KEY,
       AUCTIONS_UNPROJECTED_KEY,
+      AUCTIONS_CLOSED_UNANNOUNCED_KEY,
       auctionId,
       endedBy,
     ),

@@ -62,6 +62,8 @@ const configSchema = z.object({
    */
   CLOSE_GRACE_MS: z.coerce.number().int().min(0).default(6_000),
   CLOSE_CHECK_INTERVAL_MS: z.coerce.number().int().min(50).default(1_000),
+  /** How often the events no bid causes (closes, withdrawals, ending-soon reminders) are looked for and produced. */
+  EVENTS_TICK_MS: z.coerce.number().int().min(50).default(1_000),
   /** At most one post-back request to the cms per interval, carrying the latest state of every auction changed since. */
   POSTBACK_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -459,7 +459,8 @@ test(`${REBUILD_RUNS} sequences through the ledger: Redis rebuilt from the worke
       const { auctionId, rows, closed, oracle } = await play(seq);
       await appendToLedger(ledger, rows);
       // A withdrawn auction comes back without its configuration (bids for it stay unknown): its state
-      // must, and each stored decision but what the configuration shows (the end, the minimum, the reserve).
+      // must, and each stored decision but what the configuration shows (the end, the minimum, the reserve
+      // and whether a bid met it).
       const withdrawn = oracle.state.withdrawn;
       const kept = (hash: Record<string, string>) =>
         withdrawn ? Object.fromEntries(Object.entries(hash).filter(([field]) => STATE_FIELDS.has(field))) : hash;
@@ -469,8 +470,8 @@ test(`${REBUILD_RUNS} sequences through the ledger: Redis rebuilt from the worke
         withdrawn || endedNow
           ? Object.fromEntries(
               Object.entries(outcomes).map(([bidId, json]) => {
-                const { endsAt, minimumNextBid, increment, reserveMet, ...rest } = JSON.parse(json) as DecidedBid;
-                return [bidId, withdrawn ? rest : { ...rest, minimumNextBid, increment, reserveMet }];
+                const { endsAt, minimumNextBid, increment, reserveMet, reserveJustMet, ...rest } = JSON.parse(json) as DecidedBid;
+                return [bidId, withdrawn ? rest : { ...rest, minimumNextBid, increment, reserveMet, reserveJustMet }];
               }),
             )
           : outcomes;

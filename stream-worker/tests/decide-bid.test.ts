@@ -277,7 +277,11 @@ describe('maximums (proxy bids)', () => {
 
   test('a maximum that reaches the reserve leads at the reserve; one below it does not', async () => {
     await configure({ reservePrice: 5_000 });
-    expect(await decide(1_000, T0 + 1, { ...alice, maxAmount: 4_999 })).toMatchObject({ outcome: 'accepted', price: 1_000 });
+    expect(await decide(1_000, T0 + 1, { ...alice, maxAmount: 4_999 })).toMatchObject({
+      outcome: 'accepted',
+      price: 1_000,
+      reserveJustMet: false,
+    });
     // Bob's maximum reaches the reserve: he leads at it, not one increment above Alice's maximum.
     expect(await decide(1_100, T0 + 2, { ...bob, maxAmount: 5_000 })).toMatchObject({
       outcome: 'accepted',
@@ -286,7 +290,10 @@ describe('maximums (proxy bids)', () => {
       currentPrice: 5_000,
       leaderId: bob.bidderId,
       reserveMet: true,
+      // The one decision that met it says so (the notifier's "reserve met"); later ones do not.
+      reserveJustMet: true,
     });
+    expect(await decide(5_100, T0 + 3, alice)).toMatchObject({ outcome: 'accepted', reserveMet: true, reserveJustMet: false });
     await configure({ reservePrice: 5_000 });
     expect(await decide(1_000, T0 + 1, { ...alice, maxAmount: 5_000 })).toMatchObject({ price: 5_000, reserveMet: true });
   });

@@ -91,6 +91,7 @@ export type OracleClose =
       status: 'sold' | 'unsold';
       seq: number;
       finalPrice: number | null;
+      leaderId: number | null;
       leaderName: string | null;
       bidCount: number;
       endsAt: number;
@@ -316,6 +317,7 @@ export function closeAt(config: AuctionConfig, state: OracleState, endedBy: numb
       status,
       seq: next.seq,
       finalPrice: next.price,
+      leaderId: next.leaderId,
       leaderName: next.leaderName,
       bidCount: next.bidCount,
       endsAt: end,

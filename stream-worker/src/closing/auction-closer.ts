@@ -4,6 +4,7 @@ import { AUCTION_STATE_EPOCH_KEY, AUCTIONS_BY_END_KEY, BIDS_TOPIC, type AuctionC
 import { closeAuction, partitionOf } from '@car-auction/service-support';
 import type { Logger } from '../log';
 import type { Metrics } from '../ops/metrics';
+import { periodic } from '../retry/periodic';
 
 export interface AuctionCloserOptions {
   redis: Redis;
@@ -32,8 +33,6 @@ export interface AuctionCloserOptions {
  */
 export function createAuctionCloser(options: AuctionCloserOptions) {
   const { admin } = options;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
 
   const tick = async () => {
     if (options.canWork && !options.canWork()) return;
@@ -73,25 +72,7 @@ export function createAuctionCloser(options: AuctionCloserOptions) {
     }
   };
 
-  const loop = () => {
-    timer = setTimeout(() => {
-      running = tick()
-        .catch((err) => options.log.warn({ err: (err as Error).message }, 'auction close check failed; will retry'))
-        .finally(() => {
-          running = null;
-          if (timer !== null) loop();
-        });
-    }, options.intervalMs);
-  };
-
-  return {
-    start() {
-      loop();
-    },
-    async stop() {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await running;
-    },
-  };
+  return periodic(tick, options.intervalMs, (err) =>
+    options.log.warn({ err: (err as Error).message }, 'auction close check failed; will retry'),
+  );
 }

@@ -1,5 +1,6 @@
-import type { Admin, Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { BIDS_DEAD_LETTER_TOPIC, BIDS_TOPIC } from '@car-auction/contracts';
+import type { LazyProducer } from '../kafka/lazy-producer';
 import type { Logger } from '../log';
 import { DependencyError } from '../ops/dependency-error';
 import type { DependencyHealth } from '../ops/dependency-health';
@@ -10,8 +11,10 @@ import { createKafkaLiveness } from './kafka-liveness';
 import { ABANDONED, retryChunk } from './retry-chunk';
 
 export interface BidConsumerOptions {
-  /** The process's Kafka client (kafka/kafka-client.ts): the consumer and the dead-letter producer come from it. */
+  /** The process's Kafka client (kafka/kafka-client.ts): the consumer comes from it. */
   kafka: Kafka;
+  /** The process's producer (kafka/lazy-producer.ts), for the dead-letter topic; its owner disconnects it. */
+  producer: Pick<LazyProducer, 'send'>;
   /** The process's admin, connected and disconnected by its owner: reads the group's committed offsets. */
   admin: Pick<Admin, 'fetchOffsets'>;
   groupId: string;
@@ -77,23 +80,6 @@ export function createBidConsumer(options: BidConsumerOptions): BidConsumer {
     rebalanceTimeout: 20_000,
     ...options.fetch,
   });
-  // Connected on first use, and replaced after a failure, so a broker outage
-  // costs the next dead-letter send a reconnect, not the process.
-  // (One connect shared by concurrent partitions.)
-  let deadLetterProducer: Promise<Producer> | null = null;
-  const producer = (): Promise<Producer> => {
-    deadLetterProducer ??= (async () => {
-      const candidate = kafka.producer({ idempotent: true, allowAutoTopicCreation: false });
-      try {
-        await candidate.connect();
-        return candidate;
-      } catch (err) {
-        deadLetterProducer = null;
-        throw err;
-      }
-    })();
-    return deadLetterProducer;
-  };
   let assigned: number[] = [];
   const processed = new Map<number, bigint>();
 
@@ -109,23 +95,14 @@ export function createBidConsumer(options: BidConsumerOptions): BidConsumer {
   };
 
   const deadLetter = async (poison: PoisonMessage[]) => {
-    const connecting = producer();
-    const used = await connecting;
-    try {
-      await used.send({
-        topic: BIDS_DEAD_LETTER_TOPIC,
-        acks: -1,
-        messages: poison.map(({ raw, reason }) => ({
-          key: raw.key,
-          value: raw.value,
-          headers: { reason, 'source-topic': BIDS_TOPIC, 'source-partition': String(raw.partition), 'source-offset': raw.offset },
-        })),
-      });
-    } catch (err) {
-      if (deadLetterProducer === connecting) deadLetterProducer = null;
-      used.disconnect().catch(() => undefined);
-      throw err;
-    }
+    await options.producer.send({
+      topic: BIDS_DEAD_LETTER_TOPIC,
+      messages: poison.map(({ raw, reason }) => ({
+        key: raw.key,
+        value: raw.value,
+        headers: { reason, 'source-topic': BIDS_TOPIC, 'source-partition': String(raw.partition), 'source-offset': raw.offset },
+      })),
+    });
     metrics.deadLettered.inc(poison.length);
     for (const { raw, reason } of poison)
       log.warn({ partition: raw.partition, offset: raw.offset, reason }, 'poison message dead-lettered');
@@ -252,9 +229,6 @@ export function createBidConsumer(options: BidConsumerOptions): BidConsumer {
     async stop() {
       await consumer.stop();
       await consumer.disconnect();
-      const dlq = deadLetterProducer;
-      deadLetterProducer = null;
-      await (await dlq?.catch(() => null))?.disconnect();
     },
 
     assignedPartitions: () => assigned,

@@ -5,7 +5,10 @@ import type { AuctionClosedEvent } from '@car-auction/contracts';
 import { ensureAuctionState, singleFlight } from '../auction-state/rebuild-from-ledger';
 import { createAuctionCloser } from '../closing/auction-closer';
 import type { WorkerConfig } from '../config';
+import { auctionEventPublisher } from '../events/event-publisher';
+import { createEventTicker } from '../events/event-ticker';
 import { createKafkaClient } from '../kafka/kafka-client';
+import { createLazyProducer, type LazyProducer } from '../kafka/lazy-producer';
 import { ensureLedgerCollection, ledgerModel } from '../ledger/bid-ledger';
 import { connectLedger } from '../ledger/ledger-connection';
 import type { Logger } from '../log';
@@ -44,7 +47,7 @@ export interface ConsumerRole {
   /** The start step under way ("connecting to the ledger", ...), or null once started. For /healthz. */
   startingStep(): string | null;
   assignedPartitions(): number[];
-  /** The closer, then the consumer (its current chunk finishes and commits), then the Kafka admin: whatever was started. */
+  /** The closer and the event ticker, then the consumer (its current chunk finishes and commits), then the producer and the Kafka admin: whatever was started. */
   stopTakingWork(): Promise<void>;
   /** The ledger's connection, once nothing decides any more. */
   disconnect(): Promise<void>;
@@ -72,6 +75,8 @@ export function createConsumerRole(deps: ConsumerRoleDeps): ConsumerRole {
   let adminConnected = false;
   let consumer: BidConsumer | null = null;
   let closer: ReturnType<typeof createAuctionCloser> | null = null;
+  let ticker: ReturnType<typeof createEventTicker> | null = null;
+  let producer: LazyProducer | null = null;
   let starting: Promise<void> | null = null;
   let step: string | null = 'not started';
 
@@ -110,8 +115,13 @@ export function createConsumerRole(deps: ConsumerRoleDeps): ConsumerRole {
     // One admin for the consumer (committed offsets) and the closer (high watermarks).
     const kafkaAdmin = kafka.admin();
     admin = kafkaAdmin;
+    // One producer for the dead-letter topic and the auction events.
+    const kafkaProducer = createLazyProducer(kafka);
+    producer = kafkaProducer;
+    const publishEvents = auctionEventPublisher(kafkaProducer);
     consumer = createBidConsumer({
       kafka,
+      producer: kafkaProducer,
       admin: kafkaAdmin,
       groupId: config.KAFKA_GROUP_ID,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
@@ -121,7 +131,7 @@ export function createConsumerRole(deps: ConsumerRoleDeps): ConsumerRole {
       log,
       metrics,
       health,
-      deps: { redis, ledger, ensureState },
+      deps: { redis, ledger, ensureState, publishEvents },
       onCrash: deps.onFatal,
       onAssigned: deps.onAssigned,
       onCommitted: deps.onCommitted,
@@ -155,6 +165,15 @@ export function createConsumerRole(deps: ConsumerRoleDeps): ConsumerRole {
       onClosed: deps.onClosed,
     });
     closer.start();
+    ticker = createEventTicker({
+      redis,
+      publish: publishEvents,
+      log,
+      intervalMs: config.EVENTS_TICK_MS,
+      canWork: () => health.isUp('redis') && health.isUp('kafka'),
+      assignedPartitions: () => joined.assignedPartitions(),
+    });
+    ticker.start();
   };
 
   return {
@@ -173,7 +192,9 @@ export function createConsumerRole(deps: ConsumerRoleDeps): ConsumerRole {
       ]);
       clearTimeout(unwound);
       await closer?.stop();
+      await ticker?.stop();
       await consumer?.stop();
+      await producer?.disconnect();
       if (adminConnected) await admin?.disconnect();
     },
     async disconnect() {

@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
 import { maskName, proxyRowId, type BidMessage } from '@car-auction/contracts';
 import { isStateLost, pipelineWithLibrary, queueDecideBid, type DecidedBid } from '@car-auction/service-support';
+import { auctionEventsOf } from '../events/auction-events-of';
+import type { PublishAuctionEvents } from '../events/event-publisher';
 import { appendToLedger, type LedgerEntry, type LedgerModel } from '../ledger/bid-ledger';
 import { needing } from '../ops/dependency-error';
 import { parseBidMessage, type RawMessage } from './parse-bid';
@@ -22,6 +24,8 @@ export interface DecideDeps {
   ledger: LedgerModel;
   /** Must have stored the messages durably when it resolves. */
   deadLetter(poison: PoisonMessage[]): Promise<void>;
+  /** Must have the events on Kafka when it resolves (events/event-publisher.ts). */
+  publishEvents: PublishAuctionEvents;
   /** Rebuilds the auction state from the ledger if Redis lost it (see rebuild-from-ledger.ts). */
   ensureState(): Promise<void>;
 }
@@ -31,8 +35,9 @@ const STATE_LOST_ATTEMPTS = 2;
 
 /**
  * Decides a run of messages from one partition, in offset order, and records
- * them. On return every bid is in Redis (decided) and in the ledger, and every
- * poison message is on the dead-letter topic: only then may the caller commit.
+ * them. On return every bid is in Redis (decided) and in the ledger, the facts
+ * they established are on `auction-events`, and every poison message is on the
+ * dead-letter topic: only then may the caller commit.
  * Any failure throws before the commit, so the run is decided again (retried by
  * the consumer, or redelivered), and the Lua step's stored outcomes make the
  * replay write exactly what the first try did. A failure is thrown as a
@@ -86,12 +91,18 @@ export async function decideBatch(messages: RawMessage[], deps: DecideDeps): Pro
     });
   });
 
-  await needing('mongo', () =>
-    appendToLedger(
-      deps.ledger,
-      decisions.flatMap((d) => ledgerRowsOf(d, new Date())),
+  // The ledger and the events are independent: written at once, both before the commit.
+  const [ledger, events] = await Promise.allSettled([
+    needing('mongo', () =>
+      appendToLedger(
+        deps.ledger,
+        decisions.flatMap((d) => ledgerRowsOf(d, new Date())),
+      ),
     ),
-  );
+    needing('kafka', () => deps.publishEvents(auctionEventsOf(decisions))),
+  ]);
+  if (ledger.status === 'rejected') throw ledger.reason;
+  if (events.status === 'rejected') throw events.reason;
   return decisions;
 }
 

@@ -1,5 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import { ADMIN_LIVE_ROOM, auctionRoom, type AdminActionAnswer, type AuctionAdminActionEvent } from '@car-auction/contracts';
+import {
+  ADMIN_LIVE_ROOM,
+  AUCTION_PENDING_EVENTS_KEY,
+  auctionEventIds,
+  auctionRoom,
+  type AdminActionAnswer,
+  type AuctionAdminActionEvent,
+  type AuctionEvent,
+} from '@car-auction/contracts';
 import { AuctionStateUnavailableError } from '../../../api/auction/services/auction-state';
 import { roomEmitter } from '../../../realtime/room-emitter';
 import { getService } from '../../../utils/get-service';
@@ -83,6 +91,15 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionActionsService => {
     return count > 0;
   };
 
+  /** The notifier tells the auction's bidders and watchers: the worker that owns the auction produces this (events/event-ticker.ts). */
+  const leaveWithdrawnEvent = async (documentId: string, at: number, reason: string) => {
+    const event: AuctionEvent = { kind: 'withdrawn', eventId: auctionEventIds.withdrawn(documentId), auctionId: documentId, at, reason };
+    await state()
+      .redis()
+      .hset(AUCTION_PENDING_EVENTS_KEY, event.eventId, JSON.stringify(event))
+      .catch((err: Error) => strapi.log.warn(`auction ${documentId}: withdrawn, but its bidders cannot be notified: ${err.message}`));
+  };
+
   /** Redis follows the database; if it cannot just now, the cms re-syncs every auction when it is back. */
   const syncAndTell = async (documentId: string, event: Omit<AuctionAdminActionEvent, 'auctionId'>): Promise<AdminActionAnswer> => {
     let synced = true;
@@ -92,6 +109,7 @@ export default ({ strapi }: { strapi: Core.Strapi }): AuctionActionsService => {
         synced = false;
         strapi.log.warn(`auction ${documentId}: ${event.action}, but Redis was not told yet: ${err.message}`);
       });
+    if (event.action === 'withdrawn') await leaveWithdrawnEvent(documentId, event.at, event.reason ?? '');
     roomEmitter(strapi, state().redis())
       .to([auctionRoom(documentId), ADMIN_LIVE_ROOM])
       .emit('auction:admin-action', { auctionId: documentId, ...event });
