@@ -1,6 +1,6 @@
 // Every process of the one-command run, as PM2 runs it (scripts/supervise.cjs drives
 // PM2; `npm start` calls that after its builds). Listed in start order; the
-// supervisor stops them in the reverse order: the apps (bidding app, worker, cms),
+// supervisor stops them in the reverse order: the apps (bidding app, notifier, worker, cms),
 // then the services (Mailpit, Kafka, FerretDB, its PostgreSQL, Redis).
 //
 // Each entry is a plain PM2 app plus a `supervise` block the supervisor reads (and
@@ -115,7 +115,7 @@ module.exports = {
     directories: [config.logDir, ...(config.cmsDatabaseFile ? [path.dirname(config.cmsDatabaseFile)] : [])],
     readyMessage:
       `bidding app ${urls.app}, cms http://localhost:${config.cmsPort} (admin panel /admin, live auctions /api/auctions/live), ` +
-      `Socket.IO gateway ${urls.gateway} (/healthz, /metrics), mail UI ${urls.mailUi}`,
+      `Socket.IO gateway ${urls.gateway} (/healthz, /metrics), notifier ${urls.notifier}, mail UI ${urls.mailUi}`,
   },
   apps: [
     service('redis', 'redis.sh', 'run', { address: redis, ready: { redis }, readySeconds: 20 }, { kill_timeout: 10_000 }),
@@ -159,6 +159,21 @@ module.exports = {
       [path.join(root, 'stream-worker', 'dist', 'main.js')],
       { ...backendEnv, CMS_URL: urls.cms, GATEWAY_PORT: String(config.gatewayPort) },
       { http: `http://127.0.0.1:${config.gatewayPort}/healthz` },
+    ),
+    // Mails go to this stack's Mailpit (or SMTP_URL); its links point at the app and at itself.
+    nodeApp(
+      'notifier',
+      root,
+      [path.join(root, 'notifier', 'dist', 'main.js')],
+      {
+        ...backendEnv,
+        CMS_URL: urls.cms,
+        SMTP_URL: urls.smtp,
+        APP_URL: urls.app,
+        NOTIFIER_PORT: String(config.notifierPort),
+        NOTIFIER_PUBLIC_URL: urls.notifier,
+      },
+      { http: `http://127.0.0.1:${config.notifierPort}/healthz` },
     ),
     nodeApp(
       'bidding-app',

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Core } from '@strapi/strapi';
-import { cmsUrl, createAuction, startCms, stopCms } from './helpers/cms';
+import { cmsUrl, createAuction, moveAuctionEnd, startCms, stopCms } from './helpers/cms';
 import { eventually, placeBid, registerBidder } from './helpers/bidders';
 import { closeClients, redisState } from './helpers/ledger';
 import { startWorker, type WorkerProcess } from './helpers/worker';
@@ -206,10 +206,7 @@ test('two bidders: live price, outbid toast, resync after going offline, and an 
   await alice.goto(`/auctions/${porsche}`);
   await alice.getByRole('heading', { name: '1973 Porsche 911 Carrera RS' }).waitFor(WAIT);
   const endedAt = Date.now() - 1_000;
-  await strapi
-    .documents('api::auction.auction')
-    .update({ documentId: porsche, data: { endsAt: new Date(endedAt).toISOString() } as never });
-  await strapi.documents('api::auction.auction').publish({ documentId: porsche });
+  await moveAuctionEnd(strapi, porsche, endedAt);
   await eventually('the new end in Redis', async () => ((await redisState(porsche)).endsAt === String(endedAt) ? true : undefined));
   const refused = await bid(alice, '500000');
   expect(refused.status()).toBe(409);

@@ -185,18 +185,19 @@ const killNine = async (name: StackProcessName) => {
   return Date.now();
 };
 const everythingBut = (...hit: StackProcessName[]) =>
-  (['redis', 'ferretdb-postgres', 'ferretdb', 'kafka', 'mailpit', 'cms', 'stream-worker', 'bidding-app'] as const).filter(
+  (['redis', 'ferretdb-postgres', 'ferretdb', 'kafka', 'mailpit', 'cms', 'stream-worker', 'notifier', 'bidding-app'] as const).filter(
     (n) => !hit.includes(n),
   );
 
-test('npm start serves: the app, the admin panel, the gateway, the mail UI', async () => {
+test('npm start serves: the app, the admin panel, the gateway, the notifier, the mail UI', async () => {
   expect(await answers200(stack.appUrl)).toBe(true);
   expect(await answers200(`${stack.mailUiUrl}/api/v1/messages`)).toBe(true);
   expect(await answers200(`${stack.cmsUrl}/admin`)).toBe(true);
   expect(await answers200(`${stack.gatewayUrl}/healthz`)).toBe(true);
+  expect(await answers200(`${stack.notifierUrl}/healthz`)).toBe(true);
   const processes = await stack.processes();
   expect([...processes.values()].filter((p) => p.status !== 'online')).toEqual([]);
-  expect(processes.size).toBe(8);
+  expect(processes.size).toBe(9);
 });
 
 test('the broker SIGKILLed and kept down for 30 s, then started again', async () => {
@@ -232,7 +233,7 @@ test('the cms SIGKILLed: PM2 restarts it', async () => {
 
 test('SIGTERM to npm start stops every process it started', async () => {
   const pids = [...(await stack.processes()).values()].map((p) => p.pid).filter((pid): pid is number => pid !== null);
-  expect(pids.length).toBe(8);
+  expect(pids.length).toBe(9);
   expect(await stack.stop()).toBe(0);
   const alive = pids.filter((pid) => {
     try {
@@ -244,6 +245,6 @@ test('SIGTERM to npm start stops every process it started', async () => {
   });
   expect(alive).toEqual([]);
   expect(stack.handle.output()).toMatch(
-    /stopping bidding-app[\s\S]*stopping stream-worker[\s\S]*stopping cms[\s\S]*stopping kafka[\s\S]*stopping redis/,
+    /stopping bidding-app[\s\S]*stopping notifier[\s\S]*stopping stream-worker[\s\S]*stopping cms[\s\S]*stopping kafka[\s\S]*stopping redis/,
   );
 }, 300_000);

@@ -39,6 +39,7 @@ function stackConfig(env = process.env) {
   const mailUi = { host: mailHost, port: portFrom(env, 'MAIL_UI_PORT', 8025) };
   const cmsPort = portFrom(env, 'PORT', 1337);
   const gatewayPort = portFrom(env, 'GATEWAY_PORT', 4000);
+  const notifierPort = portFrom(env, 'NOTIFIER_PORT', 4100);
   const appPort = portFrom(env, 'APP_PORT', 3000);
   const appHost = env.APP_HOST || '127.0.0.1';
 
@@ -52,6 +53,8 @@ function stackConfig(env = process.env) {
     browserRealtime: env.VITE_REALTIME_URL || `http://localhost:${gatewayPort}`,
     app: `http://localhost:${appPort}`,
     gateway: `http://localhost:${gatewayPort}`,
+    // The notifier's API: the app's bell and the unsubscribe links in mails.
+    notifier: env.NOTIFIER_PUBLIC_URL || `http://localhost:${notifierPort}`,
     // Where mail is sent: this stack's Mailpit unless SMTP_URL names another server
     // (in production, any SMTP URL: smtp:// or smtps://, with user:password@ if needed).
     smtp: env.SMTP_URL || `smtp://${mailSmtp.host}:${mailSmtp.port}`,
@@ -80,6 +83,7 @@ function stackConfig(env = process.env) {
     mailUi,
     cmsPort,
     gatewayPort,
+    notifierPort,
     appPort,
     appHost,
     urls,
@@ -92,7 +96,12 @@ function stackConfig(env = process.env) {
 
 /** What the bidding app's build reads (Vite bakes the URLs in at build time). */
 function buildEnv(config) {
-  return { VITE_CMS_URL: config.urls.browserCms, VITE_REALTIME_URL: config.urls.browserRealtime, APP_OUT_DIR: config.appOutDir };
+  return {
+    VITE_CMS_URL: config.urls.browserCms,
+    VITE_REALTIME_URL: config.urls.browserRealtime,
+    VITE_NOTIFIER_URL: config.urls.notifier,
+    APP_OUT_DIR: config.appOutDir,
+  };
 }
 
 const shellQuote = (value) => `'${String(value).replace(/'/g, `'\\''`)}'`;

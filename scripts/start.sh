@@ -17,7 +17,7 @@ bash scripts/setup.sh
 npm run build:server -w cms --silent
 bash scripts/build-admin.sh
 
-npm run build -w stream-worker --silent
+npm run build -w stream-worker -w notifier --silent
 # The app's settings (VITE_CMS_URL, VITE_REALTIME_URL) are read at build time; they
 # come from the same stack settings the supervisor gives the cms and the worker, and
 # a stack with its own data dir builds into it (APP_OUT_DIR).

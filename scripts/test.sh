@@ -28,12 +28,13 @@ run repo npm run test:repo --silent
 run contracts npm test -w contracts --silent
 run cms npm test -w cms --silent
 run stream-worker npm test -w stream-worker --silent
+run notifier npm test -w notifier --silent
 run bidding-app bash -c 'npm run typecheck -w bidding-app --silent && npm test -w bidding-app --silent'
-# The whole system: the compiled cms and worker against the real services, and
+# The whole system: the compiled cms, worker and notifier against the real services, and
 # the built bidding app and admin panel in headless Chromium (screenshots in
 # test-artifacts/browser/ and test-artifacts/panel/). The panel's bundle comes from
 # its cache when its sources have not changed (scripts/build-admin.sh).
-run e2e bash -c 'npm run build:server -w cms --silent && bash scripts/build-admin.sh && npm run build -w stream-worker --silent && npm run test:e2e --silent'
+run e2e bash -c 'npm run build:server -w cms --silent && bash scripts/build-admin.sh && npm run build -w stream-worker -w notifier --silent && npm run test:e2e --silent'
 
 # One closing line for the whole run, summed from each jest "Tests:" line.
 awk '/^Tests:/ { for (i = 2; i <= NF; i++) { if ($(i) ~ /^passed/) p += $(i-1); if ($(i) ~ /^failed/) f += $(i-1) } }

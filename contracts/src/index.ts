@@ -16,3 +16,4 @@ export * from './public-auction';
 export * from './auth-session';
 export * from './admin-actions';
 export * from './auction-events';
+export * from './notifications';

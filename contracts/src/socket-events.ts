@@ -1,4 +1,5 @@
 import type { AuctionLiveState, BidOutcome, BidRejectionReason } from './auction-state';
+import type { NotificationCreatedEvent } from './notifications';
 
 /** Acks are `{ data }` or `{ error }` with a message safe to show. */
 export type Ack<T> = { data: T } | { error: string };
@@ -71,6 +72,8 @@ export interface ServerToClientEvents {
    * that changed something: the latest bids and the auctions' new states.
    */
   'admin:activity': (event: AdminActivityEvent) => void;
+  /** To room user:<id>, from the notifier, for each notification it makes for that user. */
+  'notification:created': (event: NotificationCreatedEvent) => void;
 }
 
 /** A bid as the panel's live feed shows it: admins see who bid. */

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createStrapi, type Core } from '@strapi/strapi';
 import { createAuction as createAuctionWith, type AuctionSpec } from '@car-auction/test-support/auctions';
+export { moveAuctionEnd } from '@car-auction/test-support/auctions';
 import { uploadSeedPhotos } from '../../cms/src/seed/upload-photos';
 
 const appDir = path.resolve(__dirname, '..', '..', 'cms');

@@ -10,7 +10,8 @@ const root = path.resolve(__dirname, '..', '..');
 const pm2Bin = path.join(root, 'node_modules', 'pm2', 'bin', 'pm2');
 
 /** The processes of the one-command run, as the ecosystem file names them. */
-export type StackProcessName = 'redis' | 'ferretdb-postgres' | 'ferretdb' | 'kafka' | 'mailpit' | 'cms' | 'stream-worker' | 'bidding-app';
+export type StackProcessName =
+  'redis' | 'ferretdb-postgres' | 'ferretdb' | 'kafka' | 'mailpit' | 'cms' | 'stream-worker' | 'notifier' | 'bidding-app';
 
 export interface StackProcess {
   name: StackProcessName;
@@ -33,6 +34,7 @@ export interface Stack {
   };
   cmsUrl: string;
   gatewayUrl: string;
+  notifierUrl: string;
   appUrl: string;
   /** The development mail server's web UI and REST API (Mailpit). */
   mailUiUrl: string;
@@ -60,6 +62,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   const ports = {
     cms: await freePort(),
     gateway: await freePort(),
+    notifier: await freePort(),
     app: await freePort(),
     kafka: await freePort(),
     kafkaController: await freePort(),
@@ -73,6 +76,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     CAR_AUCTION_DATA_DIR: dataDir,
     PORT: String(ports.cms),
     GATEWAY_PORT: String(ports.gateway),
+    NOTIFIER_PORT: String(ports.notifier),
     APP_PORT: String(ports.app),
     KAFKA_PORT: String(ports.kafka),
     KAFKA_CONTROLLER_PORT: String(ports.kafkaController),
@@ -126,6 +130,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     ports,
     cmsUrl: `http://127.0.0.1:${ports.cms}`,
     gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
+    notifierUrl: `http://127.0.0.1:${ports.notifier}`,
     appUrl: `http://127.0.0.1:${ports.app}`,
     mailUiUrl: `http://127.0.0.1:${ports.mailUi}`,
     redisUrl: `redis://127.0.0.1:${ports.redis}`,

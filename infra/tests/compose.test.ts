@@ -36,14 +36,19 @@ test('it runs the whole stack with the apps on their ports', () => {
     command: string[];
     depends_on: Record<string, { condition: string }>;
   }
-  type ServiceName = 'bidding-app' | 'cms' | 'kafka' | 'kafka-init' | 'mailpit' | 'mongo' | 'postgres' | 'redis' | 'stream-worker';
+  type ServiceName =
+    'bidding-app' | 'cms' | 'kafka' | 'kafka-init' | 'mailpit' | 'mongo' | 'notifier' | 'postgres' | 'redis' | 'stream-worker';
   const services = compose.services as Record<ServiceName, ComposeService>;
   expect(Object.keys(services).sort()).toEqual(
-    ['bidding-app', 'cms', 'kafka', 'kafka-init', 'mailpit', 'mongo', 'postgres', 'redis', 'stream-worker'].sort(),
+    ['bidding-app', 'cms', 'kafka', 'kafka-init', 'mailpit', 'mongo', 'notifier', 'postgres', 'redis', 'stream-worker'].sort(),
   );
   expect(services.cms.ports).toContain('1337:1337');
   expect(services['stream-worker'].ports).toContain('4000:4000');
   expect(services['bidding-app'].ports).toContain('3000:3000');
+  // The notifier mails through the compose Mailpit and consumes the topic kafka-init creates.
+  expect(services.notifier.ports).toContain('4100:4100');
+  expect(services.notifier.environment.SMTP_URL).toBe('smtp://mailpit:1025');
+  expect(services['kafka-init'].command.join(' ')).toMatch(/--topic auction-events --partitions 8/);
   // Mailpit on the ports infra/mail.sh uses: SMTP, then the web UI and API.
   expect(services.mailpit.ports).toEqual(['1025:1025', '8025:8025']);
   expect(services.mailpit.environment.MP_SMTP_AUTH_ACCEPT_ANY).toBe('true');
@@ -62,7 +67,7 @@ test('every long-running service restarts and has a health check; start order wa
   }
   const services = compose.services as Record<string, ComposeService>;
   const longRunning = Object.keys(services).filter((name) => name !== 'kafka-init');
-  expect(longRunning.sort()).toEqual(['bidding-app', 'cms', 'kafka', 'mailpit', 'mongo', 'postgres', 'redis', 'stream-worker']);
+  expect(longRunning.sort()).toEqual(['bidding-app', 'cms', 'kafka', 'mailpit', 'mongo', 'notifier', 'postgres', 'redis', 'stream-worker']);
   for (const name of longRunning) {
     const service = services[name]!;
     expect({ name, restart: service.restart }).toEqual({ name, restart: 'unless-stopped' });

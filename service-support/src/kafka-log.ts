@@ -1,4 +1,4 @@
-import { logLevel, type logCreator } from 'kafkajs';
+import { Kafka, logLevel, type logCreator } from 'kafkajs';
 
 /** Where kafkajs's warnings and errors go: the cms's Strapi logger or the worker's pino. */
 export interface KafkaLogSink {
@@ -20,3 +20,25 @@ export const kafkaLogCreator =
     if (level <= logLevel.ERROR) sink.error(`kafkajs: ${message}`, extra);
     else if (level === logLevel.WARN) sink.warn(`kafkajs: ${message}`, extra);
   };
+
+/** What a pino-style logger offers: context first, then the message. */
+export interface PinoStyleLog {
+  error(context: object, message: string): void;
+  warn(context: object, message: string): void;
+}
+
+/**
+ * A process's one Kafka client, its warnings and errors in the process's pino
+ * log as `{ kafka: <entry> }` with the message, not on the console.
+ */
+export function createKafkaClient(clientId: string, brokers: string[], log: PinoStyleLog): Kafka {
+  return new Kafka({
+    clientId,
+    brokers,
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator({
+      error: (message, extra) => log.error({ kafka: extra }, message),
+      warn: (message, extra) => log.warn({ kafka: extra }, message),
+    }),
+  });
+}

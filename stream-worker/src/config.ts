@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseConfig } from '@car-auction/service-support';
 import { BID_WORKERS_GROUP } from '@car-auction/contracts';
 
 /**
@@ -72,10 +73,5 @@ const configSchema = z.object({
 export type WorkerConfig = z.infer<typeof configSchema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`invalid stream-worker configuration: ${problems}`);
-  }
-  return parsed.data;
+  return parseConfig(configSchema, env, 'stream-worker');
 }

@@ -1,7 +1,7 @@
 import pino from 'pino';
-import { ABANDONED, retryChunk } from '../src/consumer/retry-chunk';
+import { ABANDONED, retryChunk } from '@car-auction/service-support';
 import { DependencyError, needing } from '../src/ops/dependency-error';
-import { backoffMs, retryUntilDone, settleWithin } from '../src/retry/retry';
+import { backoffMs, retryUntilDone, settleWithin } from '@car-auction/service-support';
 
 // The retry loops on their own, with stand-ins for the work, the heartbeat and the partition's fate.
 const log = pino({ level: 'silent' });

@@ -76,6 +76,12 @@ export async function createAuction(strapi: Core.Strapi, spec: AuctionSpec = {})
   return auction.documentId;
 }
 
+/** Moves a published auction's end, as an editor would (edit, then publish): the cms syncs it to Redis. */
+export async function moveAuctionEnd(strapi: Core.Strapi, documentId: string, endsAt: number): Promise<void> {
+  await strapi.documents('api::auction.auction').update({ documentId, data: { endsAt: new Date(endsAt).toISOString() } as never });
+  await strapi.documents('api::auction.auction').publish({ documentId });
+}
+
 /** The documentId of the default car increment table, which the cms seeds at its first start. */
 export async function defaultIncrementTableId(strapi: Core.Strapi): Promise<string> {
   const table = await strapi.documents('api::increment-table.increment-table').findFirst({

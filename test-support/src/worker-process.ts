@@ -30,21 +30,43 @@ export interface WorkerStart {
  */
 export async function startWorkerProcess(start: WorkerStart): Promise<WorkerProcess> {
   const port = start.port ?? (await freePort());
+  return startHealthyProcess({
+    ...start,
+    name: start.name ?? `worker :${port}`,
+    main: WORKER_MAIN,
+    port,
+    env: { GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(port), ...start.env },
+    what: `the worker on :${port} to join its group`,
+  });
+}
+
+export interface HealthyProcessStart extends Omit<WorkerStart, 'port'> {
+  name: string;
+  /** The compiled entry point. */
+  main: string;
+  port: number;
+  /** What is waited for, for the timeout's message. */
+  what: string;
+}
+
+/** `node <main>` on loopback, resolved once `http://127.0.0.1:<port>/healthz` answers 200; killed, with its output in the error, if it never does. */
+export async function startHealthyProcess(start: HealthyProcessStart): Promise<WorkerProcess> {
+  const { port } = start;
   const spawnedAt = Date.now();
   const handle = spawnChild({
-    name: start.name ?? `worker :${port}`,
+    name: start.name,
     command: process.execPath,
-    args: [...(start.nodeArgs ?? []), WORKER_MAIN],
-    env: { ...process.env, GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: String(port), ...start.env },
+    args: [...(start.nodeArgs ?? []), start.main],
+    env: { ...process.env, ...start.env },
     logFile: start.logFile,
     keepOutput: start.keepOutput,
   });
   const url = `http://127.0.0.1:${port}`;
   try {
     await eventually(
-      `the worker on :${port} to join its group`,
+      start.what,
       async () => {
-        if (handle.child.exitCode !== null) throw new Error(`worker exited with ${handle.child.exitCode}`);
+        if (handle.child.exitCode !== null) throw new Error(`${start.name} exited with ${handle.child.exitCode}`);
         const res = await fetch(`${url}/healthz`).catch(() => null);
         return res?.status === 200 ? true : undefined;
       },
@@ -52,7 +74,7 @@ export async function startWorkerProcess(start: WorkerStart): Promise<WorkerProc
     );
   } catch (err) {
     await handle.kill9();
-    throw new Error(`${(err as Error).message}\n--- worker output ---\n${handle.tail()}`, { cause: err });
+    throw new Error(`${(err as Error).message}\n--- ${start.name} output ---\n${handle.tail()}`, { cause: err });
   }
   return { ...handle, port, url, spawnedAt, healthyAt: Date.now() };
 }

@@ -6,6 +6,8 @@ const TOKEN_NAME = 'stream-worker';
 export const WORKER_TOKEN_ACTIONS = [
   'api::auction-projection.auction-projection.applyBatch',
   'api::auction-projection.auction-projection.syncConfig',
+  // The notifier's: the contacts its mails go to.
+  'api::user-contact.user-contact.findMany',
 ];
 
 /**

@@ -4,7 +4,7 @@ import { AUCTION_STATE_EPOCH_KEY, AUCTIONS_BY_END_KEY, BIDS_TOPIC, type AuctionC
 import { closeAuction, partitionOf } from '@car-auction/service-support';
 import type { Logger } from '../log';
 import type { Metrics } from '../ops/metrics';
-import { periodic } from '../retry/periodic';
+import { periodic } from '@car-auction/service-support';
 
 export interface AuctionCloserOptions {
   redis: Redis;

@@ -6,9 +6,9 @@ import { DependencyError } from '../ops/dependency-error';
 import type { DependencyHealth } from '../ops/dependency-health';
 import type { Metrics } from '../ops/metrics';
 import { decideBatch, type DecideDeps, type Decision, type PoisonMessage } from '../processing/decide-batch';
-import { errorMessage, retryUntilDone } from '../retry/retry';
+import { errorMessage, retryUntilDone } from '@car-auction/service-support';
 import { createKafkaLiveness } from './kafka-liveness';
-import { ABANDONED, retryChunk } from './retry-chunk';
+import { ABANDONED, retryChunk } from '@car-auction/service-support';
 
 export interface BidConsumerOptions {
   /** The process's Kafka client (kafka/kafka-client.ts): the consumer comes from it. */

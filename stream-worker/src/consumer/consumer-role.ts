@@ -17,7 +17,7 @@ import type { DependencyHealth } from '../ops/dependency-health';
 import type { Metrics } from '../ops/metrics';
 import { configSyncRequester } from '../postback/request-config-sync';
 import type { Decision } from '../processing/decide-batch';
-import { errorMessage, retryUntilDone, settleWithin } from '../retry/retry';
+import { errorMessage, retryUntilDone, settleWithin } from '@car-auction/service-support';
 import { createBidConsumer, type BidConsumer } from './bid-consumer';
 
 export interface ConsumerRoleDeps {

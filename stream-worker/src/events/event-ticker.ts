@@ -14,7 +14,7 @@ import {
 } from '@car-auction/contracts';
 import { partitionOf } from '@car-auction/service-support';
 import type { Logger } from '../log';
-import { periodic } from '../retry/periodic';
+import { periodic } from '@car-auction/service-support';
 import type { PublishAuctionEvents } from './event-publisher';
 
 export interface EventTickerOptions {

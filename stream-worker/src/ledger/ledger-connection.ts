@@ -1,7 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from '../log';
 import type { DependencyHealth } from '../ops/dependency-health';
-import { errorMessage, retryUntilDone } from '../retry/retry';
+import { errorMessage, retryUntilDone } from '@car-auction/service-support';
 
 export interface LedgerConnectionOptions {
   url: string;

@@ -4,7 +4,7 @@ import { readSnapshot } from '../auction-state/read-state';
 import type { Logger } from '../log';
 import type { Metrics } from '../ops/metrics';
 import type { RedisConnections } from '../redis/redis-connections';
-import { authenticateAdminWithCms, authenticateWithCms } from './authenticate-with-cms';
+import { authenticateAdminWithCms, authenticateWithCms } from '@car-auction/service-support';
 import { createRealtime, type RealtimeServer } from './create-realtime';
 import type { RoomEmitter } from './publisher';
 

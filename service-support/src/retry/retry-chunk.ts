@@ -1,4 +1,4 @@
-import { backoffMs } from '../retry/retry';
+import { backoffMs } from './retry';
 
 /** The chunk was not finished: its partition was revoked or the consumer is stopping. Nothing may be committed. */
 export const ABANDONED = Symbol('abandoned');

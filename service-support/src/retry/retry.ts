@@ -1,5 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from '../log';
+/** What the retries log through (a pino logger is one). */
+export interface RetryLog {
+  info(context: object, message: string): void;
+  warn(context: object, message: string): void;
+}
 
 /** Exponential backoff from `initialMs`, doubling per failure, capped at `maxMs`. */
 export const backoffMs = (failures: number, initialMs = 250, maxMs = 5_000): number =>
@@ -30,7 +34,7 @@ export async function settleWithin<T>(work: Promise<T>, ms: number, what: string
 export interface RetryUntilDoneOptions {
   /** What is being done, for the log ("connect to the ledger"). */
   what: string;
-  log: Logger;
+  log: RetryLog;
   /** Aborted when the process stops: the retry ends with the signal's reason. */
   signal: AbortSignal;
   /** After each failed attempt, with the error and how many attempts have failed in a row. */
