@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { EmailPreferences, NotificationsPage } from '@car-auction/contracts';
+import type { AuctionWatchers, EmailPreferences, MyBidView, NotificationsPage, WatchView } from '@car-auction/contracts';
 import { createAuction, moveAuctionEnd, startCms } from './helpers/cms';
 import { eventually, placeBid, registerBidder, type Bidder } from './helpers/bidders';
 import { redisState } from './helpers/ledger';
@@ -60,9 +60,22 @@ const notices = async (bidder: Bidder, auctionId: string) => {
 };
 
 test('a bidding war: outbid mails (coalesced), a reminder, won and lost, each once; the app shows every notice', async () => {
-  // Ends in an hour: its 1-hour reminder goes out at once, to no one (nobody has bid yet).
+  // Ends in an hour: its 1-hour reminder goes out at once, to no one (nobody has bid or watches yet).
   const auctionId = await createAuction(strapi, { title: 'Mail Test Mustang', startingPrice: 10_000, minIncrement: 100 });
-  const [alice, bob] = (await Promise.all([registerBidder('ml-alice'), registerBidder('ml-bob')])) as [Bidder, Bidder];
+  const [alice, bob, carl] = (await Promise.all([registerBidder('ml-alice'), registerBidder('ml-bob'), registerBidder('ml-carl')])) as [
+    Bidder,
+    Bidder,
+    Bidder,
+  ];
+  // Carl only watches.
+  const watched = await asUser<{ data: AuctionWatchers }>(notifier.url, carl.jwt, 'PUT', `/api/watchlist/${auctionId}`);
+  expect(watched.body.data).toEqual({ auctionId, watchers: 1, watching: true });
+  expect((await asUser<{ data: AuctionWatchers }>(notifier.url, null, 'GET', `/api/auctions/${auctionId}/watchers`)).body.data).toEqual({
+    auctionId,
+    watchers: 1,
+    watching: null,
+  });
+  expect((await asUser(notifier.url, carl.jwt, 'PUT', '/api/watchlist/no-such-auction')).status).toBe(404);
 
   await accepted(alice, auctionId, 10_000);
   await accepted(bob, auctionId, 10_100); // alice outbid: mailed
@@ -71,8 +84,8 @@ test('a bidding war: outbid mails (coalesced), a reminder, won and lost, each on
   // The editor shortens it to 5 s: now within 10 minutes of its end, both bidders are reminded.
   await moveAuctionEnd(strapi, auctionId, Date.now() + 5_000);
 
-  // Each: 2 leads (app only), outbids, the 10-minute reminder, the result.
-  const rows = await mailsSettled([alice, bob], auctionId, 11);
+  // Each bidder: 2 leads (app only), outbids, the 10-minute reminder, the result; the watcher: the reminder and the result.
+  const rows = await mailsSettled([alice, bob, carl], auctionId, 13);
   expect(rows.filter((r) => r.reason?.startsWith('coalesced')).map((r) => r.userId)).toEqual([alice.id]);
 
   expect(await subjects(alice)).toEqual(
@@ -86,6 +99,17 @@ test('a bidding war: outbid mails (coalesced), a reminder, won and lost, each on
   expect(aliceNotices.map((n) => n.kind).sort()).toEqual(['ending_soon', 'leading', 'leading', 'lost', 'outbid', 'outbid']);
   expect(aliceNotices.every((n) => n.auctionTitle === 'Mail Test Mustang' && !n.read)).toBe(true);
   expect((await notices(bob, auctionId)).map((n) => n.kind).sort()).toEqual(['ending_soon', 'leading', 'leading', 'outbid', 'won']);
+  expect((await notices(carl, auctionId)).map((n) => n.kind).sort()).toEqual(['ended', 'ending_soon']);
+  expect(await subjects(carl)).toEqual(['Ending in 10 minutes: Mail Test Mustang', 'Sold: Mail Test Mustang']);
+  // My bids: where each stands now; the watcher bid on nothing.
+  const myBids = async (who: Bidder) =>
+    (await asUser<{ data: MyBidView[] }>(notifier.url, who.jwt, 'GET', '/api/my-bids')).body.data.filter((b) => b.auctionId === auctionId);
+  expect(await myBids(alice)).toMatchObject([{ status: 'lost', price: 10_300, auctionTitle: 'Mail Test Mustang' }]);
+  expect(await myBids(bob)).toMatchObject([{ status: 'won', price: 10_300 }]);
+  expect(await myBids(carl)).toEqual([]);
+  expect(
+    (await asUser<{ data: WatchView[] }>(notifier.url, carl.jwt, 'GET', '/api/watchlist')).body.data.map((w) => w.auctionId),
+  ).toContain(auctionId);
 
   // The won mail: text and HTML, a link to the auction, a one-click unsubscribe header.
   const won = (await mailsTo(emailOf(bob))).find((m) => m.subject.startsWith('You won'))!;

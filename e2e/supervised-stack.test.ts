@@ -227,6 +227,10 @@ test('the worker SIGKILLed: PM2 restarts it', async () => {
   await faultRound('worker kill -9', () => killNine('stream-worker'), everythingBut('stream-worker'), 'stream-worker');
 }, 300_000);
 
+test('the notifier SIGKILLed: PM2 restarts it', async () => {
+  await faultRound('notifier kill -9', () => killNine('notifier'), everythingBut('notifier'), 'notifier');
+}, 300_000);
+
 test('the cms SIGKILLed: PM2 restarts it', async () => {
   await faultRound('cms kill -9', () => killNine('cms'), everythingBut('cms'), 'cms');
 }, 300_000);

@@ -89,4 +89,35 @@ export const NOTIFIER_COLLECTIONS = {
   mails: 'notification_mails',
   preferences: 'notification_preferences',
   watches: 'watches',
+  participations: 'auction_participations',
 } as const;
+
+/** Where a user stands in an auction they bid on ("My bids"), as the notifier has heard it from the auction's events. */
+export const MY_BID_STATUSES = ['leading', 'outbid', 'won', 'lost'] as const;
+export type MyBidStatus = (typeof MY_BID_STATUSES)[number];
+
+/** `GET /api/my-bids` (newest first): `{ data: MyBidView[] }`. */
+export interface MyBidView {
+  auctionId: string;
+  auctionTitle: string;
+  status: MyBidStatus;
+  /** The auction's price (cents) when the status last changed. */
+  price: number | null;
+  /** When the status last changed (ISO). */
+  updatedAt: string;
+}
+
+/** `GET /api/watchlist` (newest first): `{ data: WatchView[] }`. */
+export interface WatchView {
+  auctionId: string;
+  /** When the user started watching (ISO). */
+  since: string;
+}
+
+/** `GET /api/auctions/:id/watchers`, and the answer to `PUT` / `DELETE /api/watchlist/:id`: `{ data: AuctionWatchers }`. */
+export interface AuctionWatchers {
+  auctionId: string;
+  watchers: number;
+  /** Whether the asking user watches it; null when asked without a token. */
+  watching: boolean | null;
+}

@@ -6,7 +6,10 @@ export { eventually } from '@car-auction/test-support/wait';
 export { pooled } from '@car-auction/test-support/pool';
 export type { Bidder };
 
-export const registerBidder = (prefix = 'bidder'): Promise<Bidder> => registerWith(postJsonTo(cmsUrl()), uniqueName(prefix));
+export const registerBidder = (prefix = 'bidder', emailDomain?: string): Promise<Bidder> => {
+  const username = uniqueName(prefix);
+  return registerWith(postJsonTo(cmsUrl()), username, emailDomain ? `${username}@${emailDomain}` : undefined);
+};
 
 /** `count` bidders at once, named `<prefix><n>x…`. */
 export const registerBidders = (count: number, prefix: string): Promise<Bidder[]> =>

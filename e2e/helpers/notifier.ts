@@ -40,6 +40,7 @@ export interface MailRow {
   kind: string;
   status: string;
   reason: string | null;
+  attempts: number;
 }
 
 /** The notifier's outbox rows for these users about these auctions, as stored. */

@@ -73,6 +73,7 @@ export async function startNotifier(config: NotifierConfig, log: Logger): Promis
   const server = http.createServer(
     notifierHttp({
       models,
+      directory,
       log,
       corsOrigins: config.CORS_ORIGINS,
       appUrl: config.APP_URL,

@@ -36,9 +36,11 @@ test('the first bid leads; a new leader is told so and the last one is told they
   expect(kinds([decision(2, { previousLeaderId: 1 })])).toEqual(['outbid 1', 'leading 2']);
 });
 
-test('a price moved by a standing maximum, with the same leader, tells no one', () => {
+test('a bid a standing maximum beats at once: its bidder is outbid, the leader hears nothing new', () => {
   // Bob bids under Alice's maximum: refused, the price rises, Alice still leads.
-  expect(kinds([decision(2, { outcome: 'rejected', reason: 'outbid_by_maximum', leaderId: 1, previousLeaderId: null })])).toEqual([]);
+  expect(kinds([decision(2, { outcome: 'rejected', reason: 'outbid_by_maximum', leaderId: 1, previousLeaderId: null })])).toEqual([
+    'outbid 2',
+  ]);
 });
 
 test('refusals, stale redeliveries and bids that changed nothing produce no event', () => {

@@ -27,10 +27,10 @@ let counter = 0;
 export const uniqueName = (prefix: string) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 /** Registers a bidder through users-permissions' public API. */
-export async function registerBidder(post: PostJson, username = uniqueName('bidder')): Promise<Bidder> {
+export async function registerBidder(post: PostJson, username = uniqueName('bidder'), email = `${username}@example.test`): Promise<Bidder> {
   const { status, body } = await post('/api/auth/local/register', {
     username,
-    email: `${username}@example.test`,
+    email,
     password: BIDDER_PASSWORD,
   });
   const answer = body as { jwt?: string; user?: { id: number } } | null;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../log';
+import type { CmsDirectory } from '../recipients/cms-directory';
 import type { NotifierModels } from '../store/models';
 import { verifyUnsubscribe } from '../mail/unsubscribe-link';
 import { HttpError, applyCors, readBody, sendHtml, sendJson } from './http-kit';
@@ -8,6 +9,7 @@ import { setEmailPreferences, userRoutes, watchers } from './user-routes';
 
 export interface NotifierHttpOptions {
   models: NotifierModels;
+  directory: Pick<CmsDirectory, 'auctionExists'>;
   log: Logger;
   corsOrigins: string[];
   appUrl: string;
@@ -24,7 +26,7 @@ export interface NotifierHttpOptions {
  */
 export function notifierHttp(options: NotifierHttpOptions) {
   const { models, log } = options;
-  const routes = userRoutes(models);
+  const routes = userRoutes(models, options.directory);
 
   const userOf = async (req: IncomingMessage, required: boolean): Promise<number | null> => {
     const header = req.headers.authorization ?? '';
@@ -82,6 +84,9 @@ export function notifierHttp(options: NotifierHttpOptions) {
       const userId = (await userOf(req, true))!;
       const data = method === 'GET' ? await routes.preferences(userId) : await routes.setPreferences(userId, (await readBody(req)).json);
       return sendJson(res, 200, { data });
+    }
+    if (pathname === '/api/my-bids' && method === 'GET') {
+      return sendJson(res, 200, { data: await routes.myBids((await userOf(req, true))!) });
     }
     if (pathname === '/api/watchlist' && method === 'GET') {
       return sendJson(res, 200, { data: await routes.watchlist((await userOf(req, true))!) });

@@ -4,9 +4,12 @@ import {
   emailPreferencesPatchSchema,
   markReadSchema,
   type EmailPreferences,
+  type MyBidView,
+  type WatchView,
   type NotificationView,
   type NotificationsPage,
 } from '@car-auction/contracts';
+import type { CmsDirectory } from '../recipients/cms-directory';
 import type { NotificationDoc, NotifierModels, PreferencesDoc } from '../store/models';
 import { HttpError } from './http-kit';
 
@@ -36,7 +39,7 @@ const issue = (error: { issues: { path: PropertyKey[]; message: string }[] }) =>
 };
 
 /** What a signed-in user reads and changes: their notifications, email choices and watchlist. */
-export function userRoutes(models: NotifierModels) {
+export function userRoutes(models: NotifierModels, directory: Pick<CmsDirectory, 'auctionExists'>) {
   return {
     async notifications(userId: number, query: URLSearchParams): Promise<NotificationsPage> {
       const limitText = query.get('limit') ?? '20';
@@ -84,7 +87,18 @@ export function userRoutes(models: NotifierModels) {
       return { email: await setEmailPreferences(models, userId, parsed.data.email) };
     },
 
-    async watchlist(userId: number) {
+    async myBids(userId: number): Promise<MyBidView[]> {
+      const rows = await models.participations.find({ userId }).sort({ at: -1 }).limit(500).lean().exec();
+      return rows.map((p) => ({
+        auctionId: p.auctionId,
+        auctionTitle: p.auctionTitle,
+        status: p.status,
+        price: p.price ?? null,
+        updatedAt: new Date(p.at).toISOString(),
+      }));
+    },
+
+    async watchlist(userId: number): Promise<WatchView[]> {
       const rows = await models.watches.find({ userId }).sort({ createdAt: -1 }).limit(500).lean().exec();
       return rows.map((w) => ({ auctionId: w.auctionId, since: new Date(w.createdAt).toISOString() }));
     },
@@ -93,6 +107,13 @@ export function userRoutes(models: NotifierModels) {
       if (!AUCTION_ID.test(auctionId)) throw new HttpError(400, 'That is not an auction id.');
       const _id = `${userId}|${auctionId}`;
       if (watching) {
+        let exists: boolean;
+        try {
+          exists = await directory.auctionExists(auctionId);
+        } catch {
+          throw new HttpError(503, 'Whether this auction exists cannot be checked right now. Try again in a few seconds.');
+        }
+        if (!exists) throw new HttpError(404, 'No published auction has this id.');
         await models.watches
           .updateOne({ _id }, { $setOnInsert: { _id, userId, auctionId, createdAt: new Date() } }, { upsert: true })
           .exec();

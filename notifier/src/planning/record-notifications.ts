@@ -4,6 +4,7 @@ import type { AuctionAudience } from '../recipients/auction-audience';
 import type { CmsDirectory } from '../recipients/cms-directory';
 import type { MailDoc, NotificationDoc, NotifierModels } from '../store/models';
 import { needsAudience, recipientsOf, type Audience } from './recipients-of';
+import { recordParticipations } from './record-participations';
 
 export interface RecordDeps {
   models: NotifierModels;
@@ -66,6 +67,12 @@ export async function recordNotifications(events: readonly AuctionEvent[], deps:
       });
     }
   }
+  // "My bids" follows every event, seen before or not: replaying them in order is harmless.
+  await recordParticipations(unique, {
+    models,
+    titleOf: (auctionId) => titles.get(auctionId)!,
+    biddersOf: async (auctionId) => (await audienceOf(auctionId)).bidders,
+  });
   if (candidates.length === 0) return [];
 
   const existing = new Set(

@@ -6,6 +6,8 @@ export interface CmsDirectory {
   contacts(userIds: number[]): Promise<Map<number, UserContact>>;
   /** The auction's title, or a neutral name if the cms no longer shows it. Throws if the cms cannot answer. */
   auctionTitle(auctionId: string): Promise<string>;
+  /** Whether the cms shows this auction (published). Throws if the cms cannot answer. */
+  auctionExists(auctionId: string): Promise<boolean>;
 }
 
 const FALLBACK_TITLE = 'an auction you follow';
@@ -13,13 +15,26 @@ const FALLBACK_TITLE = 'an auction you follow';
 /** What the notifier asks the cms: users' addresses (with the service token) and auctions' titles (public). */
 export function cmsDirectory(cmsUrl: string, serviceToken: string, fetchImpl: typeof fetch = fetch): CmsDirectory {
   const contactCache = new TtlCache<UserContact | null>(60_000);
-  const titleCache = new TtlCache<string>(5 * 60_000);
+  const titleCache = new TtlCache<string | null>(5 * 60_000);
   const get = async (path: string, token?: string) => {
     const res = await fetchImpl(`${cmsUrl}${path}`, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
       signal: AbortSignal.timeout(5_000),
     });
     return res;
+  };
+
+  /** The published auction's title, null if the cms does not show it. */
+  const published = async (auctionId: string): Promise<string | null> => {
+    const cached = titleCache.get(auctionId);
+    if (cached !== undefined) return cached;
+    const res = await get(`/api/auctions/${encodeURIComponent(auctionId)}`);
+    if (res.status === 404) return null;
+    if (!res.ok) throw new Error(`the cms answered ${res.status} for auction ${auctionId}`);
+    const title = ((await res.json()) as { data?: { title?: unknown } }).data?.title;
+    const text = typeof title === 'string' && title.trim() ? title.trim() : FALLBACK_TITLE;
+    titleCache.set(auctionId, text);
+    return text;
   };
 
   return {
@@ -47,15 +62,11 @@ export function cmsDirectory(cmsUrl: string, serviceToken: string, fetchImpl: ty
     },
 
     async auctionTitle(auctionId) {
-      const cached = titleCache.get(auctionId);
-      if (cached) return cached;
-      const res = await get(`/api/auctions/${encodeURIComponent(auctionId)}`);
-      if (res.status === 404) return FALLBACK_TITLE;
-      if (!res.ok) throw new Error(`the cms answered ${res.status} for auction ${auctionId}`);
-      const title = ((await res.json()) as { data?: { title?: unknown } }).data?.title;
-      const text = typeof title === 'string' && title.trim() ? title.trim() : FALLBACK_TITLE;
-      titleCache.set(auctionId, text);
-      return text;
+      return (await published(auctionId)) ?? FALLBACK_TITLE;
+    },
+
+    async auctionExists(auctionId) {
+      return (await published(auctionId)) !== null;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { NOTIFICATION_KINDS, NOTIFIER_COLLECTIONS, type NotificationKind } from '@car-auction/contracts';
+import { MY_BID_STATUSES, NOTIFICATION_KINDS, NOTIFIER_COLLECTIONS, type MyBidStatus, type NotificationKind } from '@car-auction/contracts';
 import type { NotificationFacts } from '../mail/notification-text';
 
 /**
@@ -116,11 +116,38 @@ const watchSchema = new Schema<WatchDoc>(
 watchSchema.index({ auctionId: 1 });
 watchSchema.index({ userId: 1, createdAt: -1 });
 
+/** Where a user stands in an auction they bid on ("My bids"), `_id` = `<userId>|<auctionId>`. */
+export interface ParticipationDoc {
+  _id: string;
+  userId: number;
+  auctionId: string;
+  auctionTitle: string;
+  status: MyBidStatus;
+  price: number | null;
+  /** When the event that set the status happened. */
+  at: Date;
+}
+
+const participationSchema = new Schema<ParticipationDoc>(
+  {
+    _id: String,
+    userId: { type: Number, required: true },
+    auctionId: { type: String, required: true },
+    auctionTitle: { type: String, required: true },
+    status: { type: String, enum: MY_BID_STATUSES, required: true },
+    price: { type: Number, default: null },
+    at: { type: Date, required: true },
+  },
+  { collection: COLLECTIONS.participations, versionKey: false, autoCreate: false, autoIndex: false },
+);
+participationSchema.index({ userId: 1, at: -1 });
+
 export interface NotifierModels {
   notifications: Model<NotificationDoc>;
   mails: Model<MailDoc>;
   preferences: Model<PreferencesDoc>;
   watches: Model<WatchDoc>;
+  participations: Model<ParticipationDoc>;
 }
 
 export function notifierModels(connection: Connection): NotifierModels {
@@ -129,6 +156,7 @@ export function notifierModels(connection: Connection): NotifierModels {
     mails: connection.model<MailDoc>('NotificationMail', mailSchema),
     preferences: connection.model<PreferencesDoc>('NotificationPreferences', preferencesSchema),
     watches: connection.model<WatchDoc>('Watch', watchSchema),
+    participations: connection.model<ParticipationDoc>('AuctionParticipation', participationSchema),
   };
 }
 
