@@ -7,7 +7,7 @@ import { eventually, placeBid, registerBidder } from './helpers/bidders';
 import { closeClients, redisState } from './helpers/ledger';
 import { startWorker, type WorkerProcess } from './helpers/worker';
 import { serveBiddingApp, type ServedApp } from './helpers/bidding-app';
-import { launchChromium } from './helpers/browser';
+import { launchChromium, logInThroughApp } from './helpers/browser';
 import { freePort } from '@car-auction/test-support/ports';
 import { defaultIncrementTableId } from '@car-auction/test-support/auctions';
 
@@ -48,10 +48,7 @@ async function bid(page: Page, dollars: string, maximumDollars?: string) {
 
 /** Logs in through the app's form and lands on the auction. */
 async function logInTo(page: Page, username: string, auctionId: string) {
-  await page.goto(`/login?next=/auctions/${auctionId}`);
-  await page.getByLabel('Email or username').fill(username);
-  await page.getByLabel('Password').fill('Secret-pass-123');
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await logInThroughApp(page, username, `/auctions/${auctionId}`);
   await page.getByTestId('auction-page').waitFor(WAIT);
 }
 

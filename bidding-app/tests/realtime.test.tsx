@@ -4,11 +4,8 @@
  * @jest-environment jsdom
  * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
  */
-import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Server, type Socket } from 'socket.io';
 import { act, screen, waitFor } from '@testing-library/react';
-import type { AuctionJoined, AuctionLiveState, ClientToServerEvents, ServerToClientEvents } from '@car-auction/contracts';
+import type { AuctionJoined, AuctionLiveState } from '@car-auction/contracts';
 import { auctionView } from '../src/features/auctions/auction-view';
 import { MyStanding } from '../src/features/auctions/components/my-standing';
 import { PriceLine } from '../src/features/auctions/components/price-line';
@@ -19,11 +16,10 @@ import { sessionStore } from '../src/lib/session-store';
 import { fakeJwt, stubFetch } from './support/fetch-stub';
 import { liveState, NOW, publicAuction } from './support/fixtures';
 import { renderWithApp } from './support/render';
+import { startTestGateway, type GatewayServer, type ServerSocket, type TestGateway } from './support/socket-server';
 
-type ServerSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
-
-let http: HttpServer;
-let io: Server<ClientToServerEvents, ServerToClientEvents>;
+let gateway: TestGateway;
+let io: GatewayServer;
 let roomState: AuctionLiveState;
 let viewerIsLeader: boolean | null = null;
 let viewerMaximum: number | null = null;
@@ -33,30 +29,26 @@ const connected: ServerSocket[] = [];
 const refusedTokens = new Set<string>();
 
 beforeAll(async () => {
-  http = createServer();
-  io = new Server(http, { cors: { origin: '*' } });
-  io.use((socket, next) => {
-    const token = String(socket.handshake.auth?.token ?? '');
-    handshakeTokens.push(token);
-    if (refusedTokens.has(token)) return next(new Error('unauthorized: invalid or expired token'));
-    next();
-  });
-  io.on('connection', (socket) => {
-    connected.push(socket);
-    socket.on('auction:join', (auctionId, ack) => {
-      void socket.join(`auction:${auctionId}`);
-      const answer: AuctionJoined = { state: roomState, viewerIsLeader, viewerMaximum };
-      ack({ data: answer });
+  gateway = await startTestGateway((server) => {
+    server.use((socket, next) => {
+      const token = String(socket.handshake.auth?.token ?? '');
+      handshakeTokens.push(token);
+      if (refusedTokens.has(token)) return next(new Error('unauthorized: invalid or expired token'));
+      next();
+    });
+    server.on('connection', (socket) => {
+      connected.push(socket);
+      socket.on('auction:join', (auctionId, ack) => {
+        void socket.join(`auction:${auctionId}`);
+        const answer: AuctionJoined = { state: roomState, viewerIsLeader, viewerMaximum };
+        ack({ data: answer });
+      });
     });
   });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  process.env.VITE_REALTIME_URL = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  io = gateway.io;
 });
 
-afterAll(async () => {
-  io.close();
-  await new Promise((resolve) => http.close(resolve));
-});
+afterAll(() => gateway.close());
 
 beforeEach(() => {
   roomState = liveState({ seq: 1, currentPrice: 6_050_000, bidCount: 1, minimumNextBid: 6_150_000 });

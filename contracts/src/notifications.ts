@@ -36,25 +36,32 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
 /** At most one outbid email per auction and user in this long; the in-app notice comes every time. */
 export const OUTBID_EMAIL_COOLDOWN_MS = 15 * 60 * 1000;
 
-export interface NotificationView {
-  id: string;
-  kind: NotificationKind;
-  auctionId: string;
+/** A notification as the app shows it (the notifier's answers are checked against these schemas). */
+export const notificationViewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  auctionId: z.string(),
   /** The auction's title as it was when the notice was made. */
-  auctionTitle: string;
-  /** One line, ready to show ("You were outbid: the price is now $12,000.00"). */
-  text: string;
+  auctionTitle: z.string(),
+  /** One line, ready to show ("You were outbid on …: the price is now $12,000.00."). */
+  text: z.string(),
   /** When it happened (ISO). */
-  at: string;
-  read: boolean;
-}
+  at: z.string(),
+  read: z.boolean(),
+});
+export type NotificationView = z.infer<typeof notificationViewSchema>;
 
-export interface NotificationsPage {
-  data: NotificationView[];
-  unread: number;
+/** `GET /api/notifications`. */
+export const notificationsPageSchema = z.object({
+  data: z.array(notificationViewSchema),
+  unread: z.number().int().nonnegative(),
   /** Pass as `before` for the next (older) page; null at the end. */
-  next: string | null;
-}
+  next: z.string().nullable(),
+});
+export type NotificationsPage = z.infer<typeof notificationsPageSchema>;
+
+/** The answer to `POST /api/notifications/read`. */
+export const unreadAnswerSchema = z.object({ data: z.object({ unread: z.number().int().nonnegative() }) });
 
 /** `POST /api/notifications/read`: some, or all. */
 export const markReadSchema = z.union([
@@ -63,6 +70,12 @@ export const markReadSchema = z.union([
 ]);
 
 export type EmailPreferences = Record<NotificationKind, boolean>;
+// Every kind, each a boolean: the notifier answers with the choices in force, defaults filled in.
+const emailPreferencesSchema = z.object(
+  Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, z.boolean()])) as Record<NotificationKind, z.ZodBoolean>,
+);
+/** The answer to `GET` and `PUT /api/notification-preferences`. */
+export const emailPreferencesAnswerSchema = z.object({ data: z.object({ email: emailPreferencesSchema }) });
 /** `PUT /api/notification-preferences`: any subset of the kinds. */
 export const emailPreferencesPatchSchema = z.object({ email: z.partialRecord(z.enum(NOTIFICATION_KINDS), z.boolean()) }).strict();
 
@@ -97,27 +110,29 @@ export const MY_BID_STATUSES = ['leading', 'outbid', 'won', 'lost'] as const;
 export type MyBidStatus = (typeof MY_BID_STATUSES)[number];
 
 /** `GET /api/my-bids` (newest first): `{ data: MyBidView[] }`. */
-export interface MyBidView {
-  auctionId: string;
-  auctionTitle: string;
-  status: MyBidStatus;
+export const myBidViewSchema = z.object({
+  auctionId: z.string(),
+  auctionTitle: z.string(),
+  status: z.enum(MY_BID_STATUSES),
   /** The auction's price (cents) when the status last changed. */
-  price: number | null;
+  price: z.number().int().nullable(),
   /** When the status last changed (ISO). */
-  updatedAt: string;
-}
+  updatedAt: z.string(),
+});
+export type MyBidView = z.infer<typeof myBidViewSchema>;
+export const myBidsAnswerSchema = z.object({ data: z.array(myBidViewSchema) });
 
-/** `GET /api/watchlist` (newest first): `{ data: WatchView[] }`. */
-export interface WatchView {
-  auctionId: string;
-  /** When the user started watching (ISO). */
-  since: string;
-}
+/** `GET /api/watchlist` (newest first): `{ data: WatchView[] }`; `since`: when the user started watching (ISO). */
+export const watchViewSchema = z.object({ auctionId: z.string(), since: z.string() });
+export type WatchView = z.infer<typeof watchViewSchema>;
+export const watchlistAnswerSchema = z.object({ data: z.array(watchViewSchema) });
 
-/** `GET /api/auctions/:id/watchers`, and the answer to `PUT` / `DELETE /api/watchlist/:id`: `{ data: AuctionWatchers }`. */
-export interface AuctionWatchers {
-  auctionId: string;
-  watchers: number;
+/** `GET /api/auctions/:id/watchers`, and the answer to `PUT` / `DELETE /api/watchlist/:id`. */
+export const auctionWatchersSchema = z.object({
+  auctionId: z.string(),
+  watchers: z.number().int().nonnegative(),
   /** Whether the asking user watches it; null when asked without a token. */
-  watching: boolean | null;
-}
+  watching: z.boolean().nullable(),
+});
+export type AuctionWatchers = z.infer<typeof auctionWatchersSchema>;
+export const auctionWatchersAnswerSchema = z.object({ data: auctionWatchersSchema });

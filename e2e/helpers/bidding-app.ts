@@ -18,12 +18,19 @@ export interface ServedApp {
  * VITE_ settings at build time) into its own folder, and serves it with
  * `vite preview`, as `npm start` does.
  */
-export async function serveBiddingApp(settings: { cmsUrl: string; realtimeUrl: string; port?: number }): Promise<ServedApp> {
+export async function serveBiddingApp(settings: {
+  cmsUrl: string;
+  realtimeUrl: string;
+  notifierUrl?: string;
+  port?: number;
+}): Promise<ServedApp> {
   const port = settings.port ?? (await freePort());
   const env = {
     ...process.env,
     VITE_CMS_URL: settings.cmsUrl,
     VITE_REALTIME_URL: settings.realtimeUrl,
+    // No notifier for this test: an address where nothing answers (the bell then stays empty).
+    VITE_NOTIFIER_URL: settings.notifierUrl ?? 'http://127.0.0.1:9',
     APP_OUT_DIR: path.join(appDir, '.tmp', 'e2e-build'),
     APP_HOST: '127.0.0.1',
     APP_PORT: String(port),

@@ -1,4 +1,5 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { BIDDER_PASSWORD } from '@car-auction/test-support/bidders';
 
 /**
  * Debian's Chromium (installed by scripts/setup.sh), headless. The background
@@ -19,4 +20,12 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Logs in through the app's form (the test bidders' password), landing on `next`. */
+export async function logInThroughApp(page: Page, username: string, next: string): Promise<void> {
+  await page.goto(`/login?next=${next}`);
+  await page.getByLabel('Email or username').fill(username);
+  await page.getByLabel('Password').fill(BIDDER_PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
 }

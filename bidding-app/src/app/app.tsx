@@ -4,8 +4,12 @@ import { RootLayout } from './root-layout';
 import { AuctionPage } from './routes/auction-page';
 import { AuctionsPage } from './routes/auctions-page';
 import { LoginPage } from './routes/login-page';
+import { MyBidsPage } from './routes/my-bids-page';
 import { NotFoundPage } from './routes/not-found-page';
+import { NotificationSettingsPage } from './routes/notification-settings-page';
+import { NotificationsPage } from './routes/notifications-page';
 import { RegisterPage } from './routes/register-page';
+import { WatchingPage } from './routes/watching-page';
 
 const router = createBrowserRouter([
   {
@@ -16,6 +20,10 @@ const router = createBrowserRouter([
       { path: '/auctions/:auctionId', element: <AuctionPage /> },
       { path: '/login', element: <LoginPage /> },
       { path: '/register', element: <RegisterPage /> },
+      { path: '/notifications', element: <NotificationsPage /> },
+      { path: '/notifications/settings', element: <NotificationSettingsPage /> },
+      { path: '/watching', element: <WatchingPage /> },
+      { path: '/my-bids', element: <MyBidsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

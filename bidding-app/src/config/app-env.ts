@@ -6,6 +6,7 @@ const baseUrl = z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/
 const appEnvSchema = z.object({
   VITE_CMS_URL: baseUrl.default('http://localhost:1337'),
   VITE_REALTIME_URL: baseUrl.default('http://localhost:4000'),
+  VITE_NOTIFIER_URL: baseUrl.default('http://localhost:4100'),
 });
 
 export interface AppEnv {
@@ -13,6 +14,8 @@ export interface AppEnv {
   cmsUrl: string;
   /** The stream worker's Socket.IO gateway. */
   realtimeUrl: string;
+  /** The notifier's REST API: notifications, email preferences, the watchlist and "My bids". */
+  notifierUrl: string;
 }
 
 /** Throws a message naming every bad variable, so a misbuilt app fails at start, not at first use. */
@@ -22,5 +25,5 @@ export function parseAppEnv(raw: Record<string, unknown>): AppEnv {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid app settings: ${problems}`);
   }
-  return { cmsUrl: parsed.data.VITE_CMS_URL, realtimeUrl: parsed.data.VITE_REALTIME_URL };
+  return { cmsUrl: parsed.data.VITE_CMS_URL, realtimeUrl: parsed.data.VITE_REALTIME_URL, notifierUrl: parsed.data.VITE_NOTIFIER_URL };
 }

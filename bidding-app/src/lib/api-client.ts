@@ -27,11 +27,20 @@ export class NetworkError extends Error {
 
 export const SESSION_EXPIRED_MESSAGE = 'Your session has expired. Please log in again.';
 
+/** The servers the app calls: the cms (Strapi) and the notifier. Both take the cms's access token. */
+export type ApiService = 'cms' | 'notifier';
+
 export interface RequestOptions<S extends z.ZodType> {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
-  /** `user`: send the access token, renewing it once on a 401; `none`: anonymous. */
-  auth?: 'user' | 'none';
+  /**
+   * `user`: send the access token, renewing it once on a 401; `none`: anonymous;
+   * `optional`: the token when logged in (the answer then says more, e.g.
+   * whether you watch), anonymous otherwise.
+   */
+  auth?: 'user' | 'optional' | 'none';
+  /** Which server answers; the cms unless said. */
+  service?: ApiService;
   /** Validates the response body: what reaches the app is what the contract says. */
   schema: S;
   signal?: AbortSignal;
@@ -44,6 +53,7 @@ const serverStampSchema = z.object({ meta: serverTimeMetaSchema });
 /**
  * Reads Strapi's error envelope (the contracts' ApiErrorBody) field by field,
  * each one checked: a proxy in front of the cms may answer with less, or with no JSON.
+ * The notifier's `{ error: { status, message } }` is the same envelope without details.
  */
 function errorFrom(status: number, body: unknown): ApiError {
   const error = (body as { error?: Partial<ApiErrorBody['error']> } | null)?.error;
@@ -52,6 +62,8 @@ function errorFrom(status: number, body: unknown): ApiError {
   return new ApiError(status, message, code);
 }
 
+const baseUrlOf = (service: ApiService = 'cms') => (service === 'notifier' ? env.notifierUrl : env.cmsUrl);
+
 async function send(path: string, options: RequestOptions<z.ZodType>, token: string | null) {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -59,7 +71,7 @@ async function send(path: string, options: RequestOptions<z.ZodType>, token: str
   const sentAt = Date.now();
   let res: Response;
   try {
-    res = await fetch(`${env.cmsUrl}${path}`, {
+    res = await fetch(`${baseUrlOf(options.service)}${path}`, {
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
@@ -71,16 +83,18 @@ async function send(path: string, options: RequestOptions<z.ZodType>, token: str
   }
   const receivedAt = Date.now();
   const body: unknown = await res.json().catch(() => null);
+  // Only the cms stamps its answers; one without a stamp (the notifier's) leaves the clock alone.
   const stamp = serverStampSchema.safeParse(body);
   if (stamp.success) noteServerTime(stamp.data.meta.serverTime, sentAt, receivedAt);
   return { res, body };
 }
 
-/** The one way the app talks to the cms's REST API. */
+/** The one way the app talks to the REST APIs (the cms's and the notifier's). */
 export async function apiRequest<S extends z.ZodType>(path: string, options: RequestOptions<S>): Promise<z.infer<S>> {
-  const withUser = options.auth === 'user';
-  let token = withUser ? await currentAccessToken() : null;
-  if (withUser && !token) throw new ApiError(401, 'Log in to do that.', 'unauthorized');
+  const auth = options.auth ?? 'none';
+  let token = auth === 'none' ? null : await currentAccessToken();
+  if (auth === 'user' && !token) throw new ApiError(401, 'Log in to do that.', 'unauthorized');
+  const withUser = token !== null;
   let { res, body } = await send(path, options, token);
   if (withUser && res.status === 401) {
     // The access token may have ended between our check and the server's: renew once and retry.

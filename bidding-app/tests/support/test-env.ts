@@ -11,4 +11,7 @@ export const env: AppEnv = {
   get realtimeUrl() {
     return parseAppEnv(process.env).realtimeUrl;
   },
+  get notifierUrl() {
+    return parseAppEnv(process.env).notifierUrl;
+  },
 };

@@ -16,6 +16,7 @@ import { NextBidLine } from '../../features/auctions/components/next-bid-line';
 import { PhotoGallery } from '../../features/auctions/components/photo-gallery';
 import { PriceLine } from '../../features/auctions/components/price-line';
 import { useAuctionLive } from '../../features/auctions/hooks/use-auction-live';
+import { WatchButton } from '../../features/watchlist/components/watch-button';
 
 export function AuctionPage() {
   const { auctionId = '' } = useParams();
@@ -50,6 +51,7 @@ export function AuctionPage() {
       </p>
       <h1>{name}</h1>
       <p className="auction-page__subtitle">{data.title}</p>
+      <WatchButton auctionId={data.documentId} userId={session?.user.id ?? null} />
       <div className="auction-page__layout">
         <div className="auction-page__gallery">{car && <PhotoGallery photos={car.photos} name={name} />}</div>
         <aside className="auction-page__panel" aria-label="Bidding">

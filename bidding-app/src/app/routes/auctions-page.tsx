@@ -1,9 +1,12 @@
 import { Link, useSearchParams } from 'react-router-dom';
 import { ErrorState } from '../../components/error-state';
 import { useServerNow } from '../../lib/use-server-now';
+import { useSession } from '../../features/auth/hooks/use-session';
 import type { AuctionListFilter } from '../../features/auctions/auction-phase';
 import { useAuctions } from '../../features/auctions/api/get-auctions';
+import { auctionName } from '../../features/auctions/auction-labels';
 import { AuctionCard } from '../../features/auctions/components/auction-card';
+import { WatchButton } from '../../features/watchlist/components/watch-button';
 
 const TABS: { filter: AuctionListFilter; label: string; empty: string }[] = [
   { filter: 'live', label: 'Live', empty: 'No auctions are live right now. Look at what is coming up.' },
@@ -19,6 +22,7 @@ export function AuctionsPage() {
   const filter = filterFrom(params.get('phase'));
   const auctions = useAuctions(filter);
   const now = useServerNow();
+  const userId = useSession().session?.user.id ?? null;
   const tab = TABS.find((t) => t.filter === filter)!;
   return (
     <section aria-labelledby="auctions-heading">
@@ -42,7 +46,12 @@ export function AuctionsPage() {
         <ul className="auction-grid">
           {auctions.data.map((auction) => (
             <li key={auction.documentId}>
-              <AuctionCard auction={auction} now={now} watchLive={filter === 'live'} />
+              <AuctionCard
+                auction={auction}
+                now={now}
+                watchLive={filter === 'live'}
+                action={<WatchButton auctionId={auction.documentId} userId={userId} compact auctionName={auctionName(auction)} />}
+              />
             </li>
           ))}
         </ul>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { PublicAuction } from '@car-auction/contracts';
 import { photoUrl } from '../../../lib/photo-url';
@@ -8,7 +9,19 @@ import { AuctionBadges } from './auction-badges';
 import { Countdown } from './countdown';
 import { PriceLine } from './price-line';
 
-export function AuctionCard({ auction, now, watchLive }: { auction: PublicAuction; now: number; watchLive: boolean }) {
+export interface AuctionCardProps {
+  auction: PublicAuction;
+  now: number;
+  watchLive: boolean;
+  /**
+   * A control of the card's own (the app's watch toggle), given by the page:
+   * a feature's card does not import another feature. Set beside the card's
+   * link, not inside it, so using it never opens the auction.
+   */
+  action?: ReactNode;
+}
+
+export function AuctionCard({ auction, now, watchLive, action }: AuctionCardProps) {
   const { state } = useAuctionLive(watchLive ? auction.documentId : undefined);
   const view = auctionView(auction, state, now);
   const car = auction.car;
@@ -38,6 +51,7 @@ export function AuctionCard({ auction, now, watchLive }: { auction: PublicAuctio
           <Countdown view={view} now={now} />
         </div>
       </Link>
+      {action && <div className="auction-card__action">{action}</div>}
     </article>
   );
 }

@@ -4,6 +4,7 @@ import type { BidNoticesEvent, BidOutcomeEvent, OutbidEvent, PublicAuction } fro
 import { useToast, type ToastInput } from '../../../components/toast-provider';
 import { formatCents } from '@car-auction/contracts';
 import { getSocket } from '../../../lib/realtime-socket';
+import { seenOnce } from '../../../lib/seen-once';
 import { auctionKeys } from '../api/auction-keys';
 import { myBidsStore } from '../my-bids-store';
 import { OUTBID_BY_MAXIMUM, rejectionMessage } from '../rejection-messages';
@@ -36,17 +37,6 @@ function rejectionToast(event: BidOutcomeEvent, auction: PublicAuction | undefin
     title: `Your bid of ${formatCents(event.amount, currency)} was not accepted`,
     message: rejectionMessage(event.reason),
     link: { to, label: auction ? `Open ${auction.title}` : 'Open the auction' },
-  };
-}
-
-/** Bounded memory of events already shown: events are at-least-once, toasts should not be. */
-function seenOnce(limit = 500) {
-  const seen = new Set<string>();
-  return (key: string) => {
-    if (seen.has(key)) return false;
-    seen.add(key);
-    if (seen.size > limit) seen.delete(seen.values().next().value as string);
-    return true;
   };
 }
 
