@@ -21,7 +21,10 @@ export interface BenchContext {
   cms: CmsProcess;
   bidders: Bidder[];
   /** liveProxy and replayProxy: the proxy mix's own auctions in (b1) and (b2). */
-  auctions: Record<'probe' | 'http' | 'baseline' | 'push' | 'fanout' | 'live' | 'liveProxy' | 'replay' | 'replayProxy', BenchAuction[]>;
+  auctions: Record<
+    'probe' | 'http' | 'baseline' | 'push' | 'fanout' | 'live' | 'liveProxy' | 'notify' | 'replay' | 'replayProxy',
+    BenchAuction[]
+  >;
   /** Counts the worker's requests to the cms (its CMS_URL), i.e. the post-backs. */
   workerToCms: CountingProxy;
   /** Bid plans survive between stages so amounts keep rising on reused auctions. */

@@ -24,6 +24,7 @@ import { runPushLatency } from './stages/push-latency';
 import { runFanout } from './stages/fan-out';
 import { runLiveDecide } from './stages/live-decide';
 import { runReplay } from './stages/replay';
+import { runNotifierLag } from './stages/notifier-lag';
 import { profileCms, profileWorker, type ProfileRun } from './stages/profile';
 import { gitDescription, machineInfo, versions } from './report/machine';
 import { sqliteWriteProbe } from './report/sqlite-probe';
@@ -96,12 +97,14 @@ async function main() {
     fanout: await make(1, 'fanout', want('fanout')),
     live: await make(plan.live.auctions, 'live', want('live')),
     liveProxy: await make(plan.live.auctions, 'live-proxy', want('live')),
+    notify: await make(plan.notify.auctions, 'notify', want('notify')),
     replay: await make(plan.replay.auctions, 'replay', want('replay', 'profile')),
     replayProxy: await make(plan.replay.auctions, 'replay-proxy', want('replay')),
   };
   const auctionCreateSeconds = (Date.now() - t) / 1000;
 
   let httpBids: BidPlan | undefined;
+  let replayMessages: BidMessageFactory | undefined;
   const ctx: BenchContext = {
     options,
     plan,
@@ -116,7 +119,10 @@ async function main() {
     get httpBids() {
       return (httpBids ??= new BidPlan(auctions.http, bidders, realBidPath));
     },
-    replayMessages: new BidMessageFactory(auctions.replay, bidders, 'manual'),
+    // Made on first use too: a run without (b2) or the profile has no replay auctions.
+    get replayMessages() {
+      return (replayMessages ??= new BidMessageFactory(auctions.replay, bidders, 'manual'));
+    },
     worker: null,
     workerToCms,
   };
@@ -136,7 +142,7 @@ async function main() {
   };
 
   const stages: BenchResults['stages'] = {};
-  if (want('probe', 'http', 'push', 'fanout', 'live')) {
+  if (want('probe', 'http', 'push', 'fanout', 'live', 'notify')) {
     // One worker for the live stages; its new group starts at the end of the topic.
     const groupId = `bench-${runTag}-live`;
     await kafka.positionGroup(groupId, await kafka.topicEnd());
@@ -154,6 +160,7 @@ async function main() {
   stages.push = await stage('push', () => runPushLatency(ctx));
   stages.fanout = await stage('fanout', () => runFanout(ctx));
   stages.live = await stage('live', () => runLiveDecide(ctx));
+  stages.notify = await stage('notify', () => runNotifierLag(ctx));
   if (ctx.worker) {
     await ctx.worker.stop();
     cpu.untrack('stream-worker');

@@ -11,6 +11,8 @@ const run = promisify(execFile);
 
 export interface Services {
   kafkaBrokers: string[];
+  /** The bench's own Mailpit, for the notifier's mails. */
+  smtpUrl: string;
   kafkaPort: number;
   redisUrl: string;
   mongoUrl: string;
@@ -20,6 +22,9 @@ export interface Services {
 
 /** The bench's own broker: fixed ports far from the shared one, its data under bench/.data. */
 const DEDICATED_KAFKA = { port: 19092, controllerPort: 19093, home: path.join(BENCH_DATA_DIR, 'kafka-home') };
+
+/** The bench's own Mailpit: its mails never crowd out a developer's (Mailpit keeps the newest 5,000). */
+const BENCH_MAILPIT = { smtpPort: 11025, uiPort: 18025, home: path.join(BENCH_DATA_DIR, 'mailpit-home') };
 
 /** Redis logical database of the bench: its auction hashes never meet the ones of `npm start` or the tests. */
 const BENCH_REDIS_DB = Number(process.env.BENCH_REDIS_DB ?? 3);
@@ -75,6 +80,7 @@ export async function ensureServices(kafkaMode: 'dedicated' | 'shared'): Promise
     await startDedicatedKafka();
   }
   const kafkaBrokers = [`127.0.0.1:${kafkaPort}`];
+  await startBenchMailpit();
   await run('node', ['infra/kafka-topics.cjs'], {
     cwd: REPO_ROOT,
     env: { ...process.env, KAFKA_BROKERS: kafkaBrokers.join(',') },
@@ -84,6 +90,7 @@ export async function ensureServices(kafkaMode: 'dedicated' | 'shared'): Promise
   return {
     kafkaBrokers,
     kafkaPort,
+    smtpUrl: `smtp://127.0.0.1:${BENCH_MAILPIT.smtpPort}`,
     redisUrl: `redis://127.0.0.1:6379/${BENCH_REDIS_DB}`,
     mongoUrl: `mongodb://127.0.0.1:27017/${BENCH_MONGO_DB}`,
     started: readRecord(record),
@@ -114,4 +121,23 @@ async function startDedicatedKafka(): Promise<void> {
     `services: the bench's own kafka broker at 127.0.0.1:${DEDICATED_KAFKA.port} (data in ${path.relative(REPO_ROOT, DEDICATED_KAFKA.home)})`,
   );
   await script(['infra/kafka.sh', 'start'], env, 180_000);
+}
+
+async function startBenchMailpit(): Promise<void> {
+  const record = path.join(BENCH_DATA_DIR, `mail-started-${process.pid}.txt`);
+  fs.rmSync(record, { force: true });
+  const env = {
+    ...process.env,
+    CAR_AUCTION_DATA_DIR: BENCH_MAILPIT.home,
+    MAIL_SMTP_PORT: String(BENCH_MAILPIT.smtpPort),
+    MAIL_UI_PORT: String(BENCH_MAILPIT.uiPort),
+    INFRA_STARTED_RECORD: record,
+  };
+  onCleanup("stop the bench's mail server", async () => {
+    if (readRecord(record).length === 0) return;
+    await script(['infra/mail.sh', 'stop'], env, 60_000);
+    fs.rmSync(record, { force: true });
+  });
+  log(`services: the bench's own mail server (Mailpit) at 127.0.0.1:${BENCH_MAILPIT.smtpPort}, UI :${BENCH_MAILPIT.uiPort}`);
+  await script(['infra/mail.sh', 'start'], env, 300_000);
 }

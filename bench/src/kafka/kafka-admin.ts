@@ -22,9 +22,9 @@ export class BenchKafka {
     return this.adminClient;
   }
 
-  /** The high watermark of every partition of `bids`. */
-  async topicEnd(): Promise<Offsets> {
-    const offsets = await (await this.admin()).fetchTopicOffsets(BIDS_TOPIC);
+  /** The high watermark of every partition of `bids` (or another topic). */
+  async topicEnd(topic: string = BIDS_TOPIC): Promise<Offsets> {
+    const offsets = await (await this.admin()).fetchTopicOffsets(topic);
     return new Map(offsets.map((o) => [o.partition, Number(o.high)]));
   }
 
@@ -44,14 +44,14 @@ export class BenchKafka {
     });
   }
 
-  async committed(groupId: string): Promise<Offsets> {
-    const [topic] = await (await this.admin()).fetchOffsets({ groupId, topics: [BIDS_TOPIC] });
+  async committed(groupId: string, topicName: string = BIDS_TOPIC): Promise<Offsets> {
+    const [topic] = await (await this.admin()).fetchOffsets({ groupId, topics: [topicName] });
     return new Map((topic?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
   }
 
-  /** Messages between `from` and `to` not yet committed by the group. */
-  async lag(groupId: string, to: Offsets): Promise<number> {
-    const committed = await this.committed(groupId);
+  /** Messages between `from` and `to` not yet committed by the group (on `bids`, or another topic). */
+  async lag(groupId: string, to: Offsets, topic: string = BIDS_TOPIC): Promise<number> {
+    const committed = await this.committed(groupId, topic);
     let lag = 0;
     for (const [partition, end] of to) lag += Math.max(0, end - Math.max(0, committed.get(partition) ?? 0));
     return lag;

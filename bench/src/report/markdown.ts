@@ -22,6 +22,7 @@ const outcomes = (o: Record<string, number>) =>
 const CPU_COLUMNS: [string, (name: string) => boolean][] = [
   ['cms', (n) => n.startsWith('cms')],
   ['worker', (n) => n.startsWith('stream-worker')],
+  ['notifier', (n) => n.startsWith('notifier')],
   ['kafka', (n) => n.startsWith('kafka')],
   ['redis', (n) => n.startsWith('redis')],
   ['ferretdb', (n) => n.startsWith('ferretdb')],
@@ -315,6 +316,48 @@ export function renderMarkdown(results: BenchResults): string {
           r.generatorLoopDelay.p99Ms,
           ...cpuCells(r.cpu),
         ]),
+      ),
+    );
+    out.push('');
+  }
+  if (stages.notify) {
+    const n = stages.notify;
+    out.push('## (e) The notifier behind `auction-events`, and its mails');
+    out.push('');
+    out.push(
+      `${fmt(n.offeredRate)} bids/s for ${n.seconds} s straight to \`bids\` on ${fmt(n.auctions)} auctions of their own (every bid outbids the last leader: an outbid and a lead each), decided by the live worker; a notifier (a consumer group of its own, from the end of the topic) turns the events into notifications and mails them to the bench's Mailpit. Lag: \`auction-events\` records its group has not committed, sampled every 250 ms. Without coalescing every outbid notice would be a mail.`,
+    );
+    out.push('');
+    out.push(
+      table(
+        ['bids', 'event records', 'notifications', 'lag max', 'lag at load end', 'caught up after the load', ...cpuHead],
+        [
+          [
+            fmt(n.bidsProduced),
+            fmt(n.eventRecords),
+            `${fmt(n.notifications)} (**${fmt(n.notificationsPerSecond)} /s**)`,
+            fmt(n.lagMax),
+            fmt(n.lagAtLoadEnd),
+            n.secondsToCatchUp === null ? `not within ${plan.notify.drainSeconds} s` : `**${n.secondsToCatchUp.toFixed(1)} s**`,
+            ...cpuCells(n.cpu),
+          ],
+        ],
+      ),
+    );
+    out.push('');
+    out.push(
+      table(
+        ['outbid notices (mails without coalescing)', 'outbid mails sent', 'coalesced', 'all mails sent', 'mails per minute', 'not sent'],
+        [
+          [
+            fmt(n.outbidNotifications),
+            fmt(n.outbidMailsSent),
+            fmt(n.outbidMailsCoalesced),
+            fmt(n.mailsSent),
+            `**${fmt(n.mailsPerMinute)}**`,
+            fmt(n.mailsNotSent),
+          ],
+        ],
       ),
     );
     out.push('');

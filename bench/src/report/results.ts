@@ -2,6 +2,7 @@ import type { BenchOptions } from '../plan';
 import type { HttpSeries } from '../stages/http-bids';
 import type { LiveResult } from '../stages/live-decide';
 import type { ReplayResult } from '../stages/replay';
+import type { NotifierLagResult } from '../stages/notifier-lag';
 import type { PushResult } from '../stages/push-latency';
 import type { FanoutResult } from '../stages/fan-out';
 import type { ProfileRun } from '../stages/profile';
@@ -59,6 +60,7 @@ export interface BenchResults {
     push?: PushResult;
     fanout?: FanoutResult;
     live?: LiveResult;
+    notify?: NotifierLagResult;
     replay?: ReplayResult;
   };
   ratios: Ratio[];
