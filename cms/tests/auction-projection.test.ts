@@ -221,6 +221,8 @@ test('the worker token holds exactly the internal actions', async () => {
   expect(token.permissions.map((p: { action: string }) => p.action).sort()).toEqual([
     'api::auction-projection.auction-projection.applyBatch',
     'api::auction-projection.auction-projection.syncConfig',
+    // The notifier's, with the same token: the contacts its mails go to.
+    'api::user-contact.user-contact.findMany',
   ]);
 });
 
