@@ -112,7 +112,10 @@ test('watch an auction, hear of an outbid on the bell live, read it, turn its ma
   expect(await outbid.isChecked()).toBe(true);
   expect(await page.getByRole('checkbox', { name: 'When you take the lead' }).isChecked()).toBe(false);
   await outbid.uncheck();
-  await page.getByTestId('save-status').filter({ hasText: /^Saved$/ }).waitFor(WAIT);
+  await page
+    .getByTestId('save-status')
+    .filter({ hasText: /^Saved$/ })
+    .waitFor(WAIT);
   await page.screenshot({ path: path.join(ARTIFACTS, 'notification-settings.png'), fullPage: true });
   const prefs = await asUser<{ data: { email: EmailPreferences } }>(notifier.url, alice.jwt, 'GET', '/api/notification-preferences');
   expect(prefs.body.data.email).toMatchObject({ outbid: false, won: true });
