@@ -74,9 +74,12 @@ postgres_cmd() {
     -c listen_addresses="$PG_HOST" -c unix_socket_directories="$PG_DATA" -c max_connections=200)
   if [[ $(id -u) -eq 0 ]]; then POSTGRES_CMD=(setpriv --reuid=postgres --regid=postgres --init-groups -- "${POSTGRES_CMD[@]}"); fi
 }
+# FerretDB's pool defaults to 50 PostgreSQL connections, and one update command holds one
+# per statement until it ends: a few concurrent batches of updates used them all and hung
+# it for every client. 150 of PostgreSQL's 200 leave room for psql and the cms's probes.
 ferretdb_cmd() {
   FERRETDB_CMD=("$FERRETDB_BIN"
-    --handler=postgresql --postgresql-url="postgres://ferretdb@$PG_HOST:$PG_PORT/ferretdb"
+    --handler=postgresql --postgresql-url="postgres://ferretdb@$PG_HOST:$PG_PORT/ferretdb?pool_max_conns=${FERRETDB_POOL_MAX_CONNS:-150}"
     --state-dir="$MONGO_DATA/state" --listen-addr="$MONGO_HOST:$MONGO_PORT"
     --debug-addr=- --telemetry=disable --log-level=warn)
 }

@@ -26,7 +26,8 @@ export interface BenchPlan {
   /** (b2) prefill, then a fresh consumer group from the prefill's first offsets; per round, as (b1). */
   replay: { messages: number; auctions: number; timeoutSeconds: number; rounds: number };
   /** (e) bids produced at `rate` for `seconds` while a notifier follows auction-events: its lag and its mails. */
-  notify: { rate: number; seconds: number; auctions: number; drainSeconds: number };
+  /** `bidders`: how many take turns on every auction (a bidding war of a few, as real ones are: what makes coalescing visible). */
+  notify: { rate: number; seconds: number; auctions: number; bidders: number; drainSeconds: number };
   /** (c) bid POST -> auction:state with that price. */
   push: { rate: number; seconds: number; auctions: number };
   /** (d) many sockets on one auction whose price moves at a fixed rate. */
@@ -52,7 +53,7 @@ export const FULL_PLAN: BenchPlan = {
     warmup: { rate: 300, seconds: 5 },
   },
   live: { rate: 25_000, seconds: 8, auctions: 200, drainSeconds: 40, rounds: 4 },
-  notify: { rate: 1000, seconds: 30, auctions: 100, drainSeconds: 60 },
+  notify: { rate: 1000, seconds: 30, auctions: 100, bidders: 5, drainSeconds: 90 },
   replay: { messages: 100_000, auctions: 200, timeoutSeconds: 150, rounds: 4 },
   push: { rate: 500, seconds: 8, auctions: 50 },
   fanout: { sockets: 1000, updatesPerSecond: 100, seconds: 10 },
@@ -74,7 +75,7 @@ export const QUICK_PLAN: BenchPlan = {
     warmup: { rate: 30, seconds: 1 },
   },
   live: { rate: 1000, seconds: 2, auctions: 20, drainSeconds: 20, rounds: 4 },
-  notify: { rate: 200, seconds: 3, auctions: 5, drainSeconds: 30 },
+  notify: { rate: 200, seconds: 3, auctions: 5, bidders: 3, drainSeconds: 30 },
   replay: { messages: 3000, auctions: 20, timeoutSeconds: 60, rounds: 4 },
   push: { rate: 100, seconds: 3, auctions: 10 },
   fanout: { sockets: 50, updatesPerSecond: 20, seconds: 3 },
@@ -84,8 +85,7 @@ export const QUICK_PLAN: BenchPlan = {
 };
 
 export type StageName = 'probe' | 'http' | 'http-solo' | 'baseline' | 'push' | 'fanout' | 'live' | 'notify' | 'replay' | 'profile';
-// `notify` only with --only: in its first runs the notifier's record step stalled against the bench's cms (issue 14, item 6).
-export const ALL_STAGES: StageName[] = ['probe', 'http', 'push', 'fanout', 'live', 'http-solo', 'baseline', 'replay', 'profile'];
+export const ALL_STAGES: StageName[] = ['probe', 'http', 'push', 'fanout', 'live', 'notify', 'http-solo', 'baseline', 'replay', 'profile'];
 
 export interface BenchOptions {
   plan: BenchPlan;

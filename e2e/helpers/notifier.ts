@@ -43,11 +43,27 @@ export interface MailRow {
   attempts: number;
 }
 
-/** The notifier's outbox rows for these users about these auctions, as stored. */
+/** The notifier's outbox rows (the mails it is to send) for these users about these auctions, as stored. */
 export async function mailRows(userIds: number[], auctionIds: string[]): Promise<MailRow[]> {
   return (await store())
     .collection<MailRow>(NOTIFIER_COLLECTIONS.mails)
     .find({ userId: { $in: userIds }, auctionId: { $in: auctionIds } })
+    .toArray();
+}
+
+export interface NoticeRow {
+  _id: string;
+  userId: number;
+  kind: string;
+  /** Whether it was also mailed: queued, not_wanted (the user's choice) or coalesced (an outbid mail went out recently). */
+  mail: string;
+}
+
+/** The notifier's notifications for these users about these auctions, as stored (with each one's mail decision). */
+export async function noticeRows(userIds: number[], auctionIds: string[]): Promise<NoticeRow[]> {
+  return (await store())
+    .collection<NoticeRow>(NOTIFIER_COLLECTIONS.notifications)
+    .find({ userId: { $in: userIds }, auctionId: { $in: auctionIds } }, { projection: { userId: 1, kind: 1, mail: 1 } })
     .toArray();
 }
 

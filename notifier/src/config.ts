@@ -43,13 +43,13 @@ const configSchema = z.object({
   OUTBID_EMAIL_COOLDOWN_MS: z.coerce.number().int().min(0).default(OUTBID_EMAIL_COOLDOWN_MS),
   /** How often the outbox is looked at for mails due. */
   MAIL_TICK_MS: z.coerce.number().int().min(20).default(1_000),
-  /** A mail the server keeps refusing for a passing reason is given up after this many tries (about a day of backoff). */
   /** A mail claimed this long ago by a sender that never said how it went (it crashed) is tried again. */
   MAIL_CLAIM_EXPIRES_MS: z.coerce
     .number()
     .int()
     .min(1_000)
     .default(2 * 60_000),
+  /** A mail the server keeps refusing for a passing reason is given up after this many tries (about a day of backoff). */
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

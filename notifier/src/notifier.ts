@@ -8,6 +8,7 @@ import { notifierHttp } from './http/notifier-http';
 import type { Logger } from './log';
 import { createMailSender } from './mail/mail-sender';
 import { createSmtpTransport } from './mail/smtp-transport';
+import { outbidMailClaims } from './planning/outbid-mail-claims';
 import { recordNotifications } from './planning/record-notifications';
 import { notificationPusher } from './push/push-notifications';
 import { auctionAudience } from './recipients/auction-audience';
@@ -20,7 +21,7 @@ export interface RunningNotifier {
   stop(): Promise<void>;
 }
 
-type Dependency = 'kafka' | 'mongo' | 'smtp' | 'cms';
+type Dependency = 'kafka' | 'mongo' | 'redis' | 'smtp' | 'cms';
 
 /**
  * Connects everything and starts the notifier: the HTTP API at once (it says
@@ -46,7 +47,10 @@ export async function startNotifier(config: NotifierConfig, log: Logger): Promis
   const health = () => ({
     status: down.size === 0 ? ('ok' as const) : ('degraded' as const),
     dependencies: Object.fromEntries(
-      (['kafka', 'mongo', 'smtp', 'cms'] as const).map((d) => [d, down.has(d) ? { up: false, reason: down.get(d) } : { up: true }]),
+      (['kafka', 'mongo', 'redis', 'smtp', 'cms'] as const).map((d) => [
+        d,
+        down.has(d) ? { up: false, reason: down.get(d) } : { up: true },
+      ]),
     ),
   });
 
@@ -57,7 +61,9 @@ export async function startNotifier(config: NotifierConfig, log: Logger): Promis
   connection.on('reconnected', () => mark('mongo', true));
   const models = notifierModels(connection);
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: false });
-  redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
+  // Redis carries the live pushes and the outbid mail windows (a batch waits for it).
+  redis.on('error', (err) => mark('redis', false, err.message));
+  redis.on('ready', () => mark('redis', true));
   const emitter = roomEmitter(redis, (err) => log.warn({ err: err.message }, 'live push not published'));
   const directory = cmsDirectory(config.CMS_URL, config.WORKER_API_TOKEN);
   const whose = authenticateWithCms(config.CMS_URL);
@@ -102,6 +108,7 @@ export async function startNotifier(config: NotifierConfig, log: Logger): Promis
   });
   const kafka = createKafkaClient('notifier', config.KAFKA_BROKERS, log);
   const push = notificationPusher(emitter, models, log);
+  const outbidMails = outbidMailClaims(redis, config.OUTBID_EMAIL_COOLDOWN_MS);
   const consumer = createEventConsumer({
     kafka,
     groupId: config.NOTIFIER_GROUP_ID,
@@ -114,7 +121,7 @@ export async function startNotifier(config: NotifierConfig, log: Logger): Promis
           models,
           audience: auctionAudience(connection, models),
           directory,
-          outbidCooldownMs: config.OUTBID_EMAIL_COOLDOWN_MS,
+          outbidMails,
         });
         mark('cms', true);
         return created;

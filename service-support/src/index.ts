@@ -7,3 +7,4 @@ export * from './retry/retry-chunk';
 export * from './retry/periodic';
 export * from './room-emitter';
 export * from './run-service';
+export * from './store/insert-if-absent';

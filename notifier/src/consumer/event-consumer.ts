@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { AUCTION_EVENTS_TOPIC, auctionEventRecordSchema, type AuctionEvent } from '@car-auction/contracts';
 import { ABANDONED, errorMessage, retryChunk, retryUntilDone } from '@car-auction/service-support';
 import type { Logger } from '../log';
@@ -18,8 +18,13 @@ export interface EventConsumerOptions {
   onKafka(up: boolean, reason?: string): void;
 }
 
-/** Messages recorded per store round trip and commit. */
-const CHUNK = 500;
+/**
+ * A chunk (recorded, then committed) ends at this many records or events,
+ * whichever comes first: one record holds all of an auction's events from
+ * one worker chunk, so a count of records alone does not bound the work.
+ */
+const CHUNK_RECORDS = 500;
+const CHUNK_EVENTS = 400;
 
 /**
  * The notifier's consumer group on `auction-events`. A chunk's events are
@@ -47,11 +52,13 @@ export function createEventConsumer(options: EventConsumerOptions) {
   });
 
   const eachBatch = async ({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload) => {
-    for (let i = 0; i < batch.messages.length; i += CHUNK) {
+    for (let next = 0; next < batch.messages.length;) {
       if (!isRunning() || isStale()) return;
-      const chunk = batch.messages.slice(i, i + CHUNK);
+      const chunk: KafkaMessage[] = [];
       const events: AuctionEvent[] = [];
-      for (const message of chunk) {
+      while (next < batch.messages.length && chunk.length < CHUNK_RECORDS && events.length < CHUNK_EVENTS) {
+        const message = batch.messages[next++]!;
+        chunk.push(message);
         const parsed = auctionEventRecordSchema.safeParse(parseJson(message.value?.toString()));
         if (parsed.success) events.push(...parsed.data.events);
         else

@@ -12,6 +12,7 @@ import {
 import type { CmsDirectory } from '../recipients/cms-directory';
 import type { NotificationDoc, NotifierModels, PreferencesDoc } from '../store/models';
 import { HttpError } from './http-kit';
+import { insertIfAbsent } from '@car-auction/service-support';
 
 export const toView = (doc: NotificationDoc): NotificationView => ({
   id: doc._id,
@@ -114,9 +115,7 @@ export function userRoutes(models: NotifierModels, directory: Pick<CmsDirectory,
           throw new HttpError(503, 'Whether this auction exists cannot be checked right now. Try again in a few seconds.');
         }
         if (!exists) throw new HttpError(404, 'No published auction has this id.');
-        await models.watches
-          .updateOne({ _id }, { $setOnInsert: { _id, userId, auctionId, createdAt: new Date() } }, { upsert: true })
-          .exec();
+        await insertIfAbsent(models.watches.collection, [{ _id, userId, auctionId, createdAt: new Date() }]);
       } else {
         await models.watches.deleteOne({ _id }).exec();
       }

@@ -1,8 +1,10 @@
 import { EMAIL_BY_DEFAULT, type AuctionEvent } from '@car-auction/contracts';
+import { insertIfAbsent } from '@car-auction/service-support';
 import { notificationText } from '../mail/notification-text';
 import type { AuctionAudience } from '../recipients/auction-audience';
 import type { CmsDirectory } from '../recipients/cms-directory';
 import type { MailDoc, NotificationDoc, NotifierModels } from '../store/models';
+import type { OutbidMailClaims } from './outbid-mail-claims';
 import { needsAudience, recipientsOf, type Audience } from './recipients-of';
 import { recordParticipations } from './record-participations';
 
@@ -10,21 +12,24 @@ export interface RecordDeps {
   models: NotifierModels;
   audience: AuctionAudience;
   directory: Pick<CmsDirectory, 'auctionTitle'>;
-  outbidCooldownMs: number;
+  outbidMails: OutbidMailClaims;
   now?: () => Date;
 }
 
 export const notificationId = (eventId: string, userId: number) => `${eventId}|${userId}`;
 
 /**
- * Turns a batch of events into notifications and their mails, once per event
- * and recipient. Idempotent: an event seen before (redelivered after a crash)
- * finds its notifications and makes nothing new. The mails are written before
- * the notifications, so a crash between the two leaves a mail whose
- * notification the redelivery writes, never a notification without its mail
- * decision. Resolves with the notifications made now (for the live push);
- * throws if the ledger, the store or the cms cannot answer (the batch is then
- * retried, and nothing is committed).
+ * Turns a batch of events into notifications, each with its mail decision,
+ * and queues the mails to send, once per event and recipient. Idempotent: an
+ * event seen before (redelivered after a crash) finds its notifications and
+ * mails stored (same ids, insert-if-absent) and makes nothing new. The mails
+ * are queued before the notifications are written, so a crash between the
+ * two leaves a queued mail whose notification the redelivery writes (with the
+ * same decision: the outbid window's claim names this mail), never a
+ * notification whose mail was lost. Resolves with the
+ * notifications made now (for the live push); throws if the ledger, the
+ * store, Redis or the cms cannot answer (the batch is then retried, and
+ * nothing is committed).
  */
 export async function recordNotifications(events: readonly AuctionEvent[], deps: RecordDeps): Promise<NotificationDoc[]> {
   const { models } = deps;
@@ -44,10 +49,10 @@ export async function recordNotifications(events: readonly AuctionEvent[], deps:
     }
     return found;
   };
-  const titles = new Map<string, string>();
-  for (const auctionId of new Set(unique.map((e) => e.auctionId))) titles.set(auctionId, await deps.directory.auctionTitle(auctionId));
+  const auctionIds = [...new Set(unique.map((e) => e.auctionId))];
+  const titles = new Map(await Promise.all(auctionIds.map(async (id) => [id, await deps.directory.auctionTitle(id)] as const)));
 
-  const candidates: NotificationDoc[] = [];
+  const candidates: Omit<NotificationDoc, 'mail'>[] = [];
   for (const event of unique) {
     const audience = needsAudience(event) ? await audienceOf(event.auctionId) : { bidders: [], watchers: [] };
     const auctionTitle = titles.get(event.auctionId)!;
@@ -75,75 +80,48 @@ export async function recordNotifications(events: readonly AuctionEvent[], deps:
   });
   if (candidates.length === 0) return [];
 
-  const existing = new Set(
-    (
-      await models.notifications
-        .find({ _id: { $in: candidates.map((c) => c._id) } }, { _id: 1 })
-        .lean()
-        .exec()
-    ).map((d) => d._id),
+  // Every candidate gets its decision, also one recorded before: what is stored stays.
+  const decided = await withMailDecisions(candidates, deps);
+  await insertIfAbsent(
+    models.mails.collection,
+    decided.filter((n) => n.mail === 'queued').map((n) => queuedMail(n, now)),
   );
-  const fresh = candidates.filter((c) => !existing.has(c._id));
-  if (fresh.length === 0) return [];
-
-  const mails = await mailDecisions(fresh, deps, now);
-  await models.mails.bulkWrite(
-    mails.map((mail) => ({ updateOne: { filter: { _id: mail._id }, update: { $setOnInsert: mail }, upsert: true } })),
-    { ordered: false },
-  );
-  await models.notifications.bulkWrite(
-    fresh.map((doc) => ({ updateOne: { filter: { _id: doc._id }, update: { $setOnInsert: doc }, upsert: true } })),
-    { ordered: false },
-  );
-  return fresh;
+  const seenBefore = await insertIfAbsent(models.notifications.collection, decided);
+  return decided.filter((_, i) => !seenBefore.has(i));
 }
 
 /**
  * Whether each notification is also mailed: by the user's preference for its
  * kind, and for outbids at most one mail per auction and user per cooldown
- * (the in-app notice still comes every time). Recorded either way, with why.
+ * (the in-app notice still comes every time).
  */
-async function mailDecisions(fresh: NotificationDoc[], deps: RecordDeps, now: Date): Promise<MailDoc[]> {
-  const { models } = deps;
-  const userIds = [...new Set(fresh.map((n) => n.userId))];
+async function withMailDecisions(candidates: Omit<NotificationDoc, 'mail'>[], deps: RecordDeps): Promise<NotificationDoc[]> {
+  const userIds = [...new Set(candidates.map((n) => n.userId))];
   const preferences = new Map(
     (
-      await models.preferences
+      await deps.models.preferences
         .find({ _id: { $in: userIds } })
         .lean()
         .exec()
     ).map((p) => [p._id, p.email ?? {}]),
   );
-  const since = new Date(now.getTime() - deps.outbidCooldownMs);
-  const outbidPairs = [...new Set(fresh.filter((n) => n.kind === 'outbid').map((n) => `${n.userId}|${n.auctionId}`))];
-  const recentlyMailed = new Set<string>();
-  if (outbidPairs.length > 0) {
-    const recent = await models.mails
-      .find(
-        {
-          kind: 'outbid',
-          status: { $in: ['pending', 'sending', 'sent'] },
-          createdAt: { $gte: since },
-          userId: { $in: [...new Set(fresh.map((n) => n.userId))] },
-        },
-        { userId: 1, auctionId: 1 },
-      )
-      .lean()
-      .exec();
-    for (const r of recent) recentlyMailed.add(`${r.userId}|${r.auctionId}`);
-  }
-
-  return fresh.map((n): MailDoc => {
-    const base = { _id: n._id, userId: n.userId, auctionId: n.auctionId, kind: n.kind, attempts: 0, nextAttemptAt: now };
-    const rest = { claimedAt: null, sentAt: null, createdAt: now };
-    const wanted = preferences.get(n.userId)?.[n.kind] ?? EMAIL_BY_DEFAULT[n.kind];
-    if (!wanted) return { ...base, ...rest, status: 'skipped', reason: 'the user does not want these by email' };
-    if (n.kind === 'outbid') {
-      const pair = `${n.userId}|${n.auctionId}`;
-      if (recentlyMailed.has(pair))
-        return { ...base, ...rest, status: 'skipped', reason: 'coalesced: an outbid mail for this auction went out recently' };
-      recentlyMailed.add(pair);
-    }
-    return { ...base, ...rest, status: 'pending', reason: null };
-  });
+  const wanted = (n: Omit<NotificationDoc, 'mail'>) => preferences.get(n.userId)?.[n.kind] ?? EMAIL_BY_DEFAULT[n.kind];
+  const outbids = candidates.filter((n) => n.kind === 'outbid' && wanted(n));
+  const granted = await deps.outbidMails.claim(outbids.map((n) => ({ userId: n.userId, auctionId: n.auctionId, mailId: n._id })));
+  const coalesced = new Set(outbids.filter((_, i) => !granted[i]).map((n) => n._id));
+  return candidates.map((n) => ({ ...n, mail: !wanted(n) ? 'not_wanted' : coalesced.has(n._id) ? 'coalesced' : 'queued' }));
 }
+
+const queuedMail = (n: NotificationDoc, now: Date): MailDoc => ({
+  _id: n._id,
+  userId: n.userId,
+  auctionId: n.auctionId,
+  kind: n.kind,
+  status: 'pending',
+  reason: null,
+  attempts: 0,
+  nextAttemptAt: now,
+  claimedAt: null,
+  sentAt: null,
+  createdAt: now,
+});

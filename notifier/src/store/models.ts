@@ -3,6 +3,14 @@ import { MY_BID_STATUSES, NOTIFICATION_KINDS, NOTIFIER_COLLECTIONS, type MyBidSt
 import type { NotificationFacts } from '../mail/notification-text';
 
 /**
+ * Whether a notification is also mailed: `queued` (its mail is in the
+ * outbox), `not_wanted` (the user's preference for its kind), `coalesced`
+ * (an outbid mail for the auction went to the user within the cooldown).
+ */
+export const MAIL_DECISIONS = ['queued', 'not_wanted', 'coalesced'] as const;
+export type MailDecision = (typeof MAIL_DECISIONS)[number];
+
+/**
  * One per auction event and recipient, `_id` = `<eventId>|<userId>`: a
  * redelivered event finds its notifications there and makes none again.
  */
@@ -18,16 +26,19 @@ export interface NotificationDoc {
   at: Date;
   createdAt: Date;
   readAt: Date | null;
+  mail: MailDecision;
 }
 
 export const MAIL_STATUSES = ['pending', 'sending', 'sent', 'skipped', 'failed'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 /**
- * The mail of a notification, same `_id`, written with it: the sender works
- * through the pending ones. `skipped` records why none is sent (the user's
- * preference, coalesced into an earlier outbid mail, no address, blocked);
- * `failed` an address the server refused for good (not retried).
+ * The outbox: the mail of a notification that is to be mailed (its decision
+ * `queued`), same `_id`, written just before it; the sender works through the
+ * pending ones. Only mails to send are here, so the sender's reads stay small
+ * (FerretDB filters by scanning). `skipped` records why one was not sent after
+ * all (no such user, blocked, unsubscribed since); `failed` an address the
+ * server refused for good (not retried).
  */
 export interface MailDoc {
   _id: string;
@@ -75,6 +86,7 @@ const notificationSchema = new Schema<NotificationDoc>(
     at: { type: Date, required: true },
     createdAt: { type: Date, required: true },
     readAt: { type: Date, default: null },
+    mail: { type: String, enum: MAIL_DECISIONS, required: true },
   },
   { collection: COLLECTIONS.notifications, versionKey: false, minimize: false, autoCreate: false, autoIndex: false },
 );
@@ -97,7 +109,6 @@ const mailSchema = new Schema<MailDoc>(
   { collection: COLLECTIONS.mails, versionKey: false, autoCreate: false, autoIndex: false },
 );
 mailSchema.index({ status: 1, nextAttemptAt: 1 });
-mailSchema.index({ userId: 1, auctionId: 1, kind: 1, createdAt: -1 });
 
 const preferencesSchema = new Schema<PreferencesDoc>(
   { _id: Number, email: { type: Schema.Types.Mixed, default: {} }, updatedAt: { type: Date, required: true } },

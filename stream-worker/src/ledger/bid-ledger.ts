@@ -1,4 +1,5 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
+import { insertIfAbsent } from '@car-auction/service-support';
 import { BID_LEDGER_COLLECTION, toStoredLedgerRow, type BidLedgerRow, type StoredLedgerRow } from '@car-auction/contracts';
 
 /** One row per bid ever taken for processing, with the worker's decision, and one per automatic bid (contracts' BidLedgerRow). */
@@ -68,23 +69,11 @@ export function ledgerModel(connection: Connection): LedgerModel {
   return connection.model<LedgerDocument>('BidLedgerEntry', ledgerSchema);
 }
 
-const DUPLICATE_KEY = 11000;
-
 /**
- * Appends a batch in one round trip: an unordered insertMany keyed by bid id.
- * A redelivered bid (crash before the offset commit, zombie consumer) is a
- * duplicate key and is skipped, so nothing is written twice and a row once
- * written never changes. (Upserts would do the same in MongoDB, but FerretDB 1.24
- * scans the collection for each upsert and leaks pool connections when
- * concurrent upserts collide; plain inserts avoid both.)
+ * Appends a batch in one round trip, keyed by bid id. A redelivered bid
+ * (crash before the offset commit, zombie consumer) is already there and is
+ * skipped, so nothing is written twice and a row once written never changes.
  */
 export async function appendToLedger(model: LedgerModel, entries: LedgerEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  try {
-    await model.collection.insertMany(entries.map(toStoredLedgerRow) as never[], { ordered: false });
-  } catch (err) {
-    const writeErrors = (err as { writeErrors?: { code?: number }[] | { code?: number } }).writeErrors;
-    const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-    if (list.length === 0 || list.some((e) => e.code !== DUPLICATE_KEY)) throw err;
-  }
+  await insertIfAbsent(model.collection, entries.map(toStoredLedgerRow));
 }
