@@ -60,8 +60,13 @@ const notices = async (bidder: Bidder, auctionId: string) => {
 };
 
 test('a bidding war: outbid mails (coalesced), a reminder, won and lost, each once; the app shows every notice', async () => {
-  // Ends in an hour: its 1-hour reminder goes out at once, to no one (nobody has bid or watches yet).
-  const auctionId = await createAuction(strapi, { title: 'Mail Test Mustang', startingPrice: 10_000, minIncrement: 100 });
+  // Ends in 2 hours: no reminder is due until the end is moved (then only the tightest, 10 minutes).
+  const auctionId = await createAuction(strapi, {
+    title: 'Mail Test Mustang',
+    startingPrice: 10_000,
+    minIncrement: 100,
+    endsInMs: 2 * 3_600_000,
+  });
   const [alice, bob, carl] = (await Promise.all([registerBidder('ml-alice'), registerBidder('ml-bob'), registerBidder('ml-carl')])) as [
     Bidder,
     Bidder,
@@ -234,6 +239,7 @@ test('a notifier killed with SIGKILL mid-run: after its restart every mail still
     title: 'Crash Test Corvette',
     startingPrice: 10_000,
     minIncrement: 100,
+    endsInMs: 2 * 3_600_000,
   });
   const bidders = await Promise.all(['ml-f', 'ml-g', 'ml-h', 'ml-i'].map((name) => registerBidder(name)));
   // Round-robin raises: every bidder is outbid at least once; only their first outbid is mailed.

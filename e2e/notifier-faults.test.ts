@@ -43,7 +43,13 @@ const health = async () => {
 };
 
 test('mail waits while the server is down and goes out once when it is back; a refused address is failed, not retried', async () => {
-  const auctionId = await createAuction(strapi, { title: 'Outage Test Beetle', startingPrice: 10_000, minIncrement: 100 });
+  // Ends in 2 hours: no reminder falls due while the test runs (only the outbid mails are in play).
+  const auctionId = await createAuction(strapi, {
+    title: 'Outage Test Beetle',
+    startingPrice: 10_000,
+    minIncrement: 100,
+    endsInMs: 2 * 3_600_000,
+  });
   const [alice, bob] = (await Promise.all([registerBidder('mf-alice'), registerBidder('mf-bob', 'bounces.example.org')])) as [
     Bidder,
     Bidder,

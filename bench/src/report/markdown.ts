@@ -325,7 +325,7 @@ export function renderMarkdown(results: BenchResults): string {
     out.push('## (e) The notifier behind `auction-events`, and its mails');
     out.push('');
     out.push(
-      `${fmt(n.offeredRate)} bids/s for ${n.seconds} s straight to \`bids\` on ${fmt(n.auctions)} auctions of their own (every bid outbids the last leader: an outbid and a lead each), decided by the live worker; a notifier (a consumer group of its own, from the end of the topic) turns the events into notifications and mails them to the bench's Mailpit. Lag: \`auction-events\` records its group has not committed, sampled every 250 ms. Without coalescing every outbid notice would be a mail.`,
+      `${fmt(n.offeredRate)} bids/s for ${n.seconds} s straight to \`bids\` on ${fmt(n.auctions)} auctions of their own, ${plan.notify.bidders} bidders taking turns on each (every bid outbids the last leader: an outbid and a lead each), decided by the live worker; a notifier (a consumer group of its own, from the end of the topic) turns the events into notifications and mails them to the bench's Mailpit. Lag: \`auction-events\` records its group has not committed, sampled every 250 ms. Without coalescing every outbid notice would be a mail.`,
     );
     out.push('');
     out.push(
