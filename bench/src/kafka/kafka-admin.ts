@@ -49,11 +49,18 @@ export class BenchKafka {
     return new Map((topic?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
   }
 
-  /** Messages between `from` and `to` not yet committed by the group (on `bids`, or another topic). */
-  async lag(groupId: string, to: Offsets, topic: string = BIDS_TOPIC): Promise<number> {
+  /**
+   * Messages before `to` not yet committed by the group (on `bids`, or another topic),
+   * counted from `from` where the group has committed nothing yet (a group that starts
+   * at the end of the topic owes nothing before it).
+   */
+  async lag(groupId: string, to: Offsets, topic: string = BIDS_TOPIC, from?: Offsets): Promise<number> {
     const committed = await this.committed(groupId, topic);
     let lag = 0;
-    for (const [partition, end] of to) lag += Math.max(0, end - Math.max(0, committed.get(partition) ?? 0));
+    for (const [partition, end] of to) {
+      const done = Math.max(0, committed.get(partition) ?? 0, from?.get(partition) ?? 0);
+      lag += Math.max(0, end - done);
+    }
     return lag;
   }
 

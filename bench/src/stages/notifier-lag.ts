@@ -69,7 +69,7 @@ export async function runNotifierLag(ctx: BenchContext): Promise<NotifierLagResu
   try {
     const eventsBefore = await ctx.kafka.topicEnd(AUCTION_EVENTS_TOPIC);
     const decidedBefore = await worker.decidedTotal();
-    const lag = async () => ctx.kafka.lag(groupId, await ctx.kafka.topicEnd(AUCTION_EVENTS_TOPIC), AUCTION_EVENTS_TOPIC);
+    const lag = async () => ctx.kafka.lag(groupId, await ctx.kafka.topicEnd(AUCTION_EVENTS_TOPIC), AUCTION_EVENTS_TOPIC, eventsBefore);
     let lagMax = 0;
     let sampling = true;
     const sampler = (async () => {
