@@ -1,9 +1,15 @@
-import { auctionName, bidCountText, mileageText } from '../src/features/auctions/auction-labels';
+import { auctionName, auctionSubtitle, bidCountText, mileageText } from '../src/features/auctions/auction-labels';
 import { publicAuction } from './support/fixtures';
 
 test('an auction is named by its car, or by its title without one', () => {
   expect(auctionName(publicAuction())).toBe('1991 Honda NSX');
   expect(auctionName(publicAuction({ car: null }))).toBe('1991 Honda NSX, original paint');
+});
+
+test('the title is shown under the name only where it says something the name does not', () => {
+  expect(auctionSubtitle(publicAuction())).toBe('1991 Honda NSX, original paint');
+  expect(auctionSubtitle(publicAuction({ car: null }))).toBeNull();
+  expect(auctionSubtitle(publicAuction({ title: '1991 honda NSX ' }))).toBeNull();
 });
 
 test('bid counts and mileage read as people write them', () => {

@@ -4,7 +4,7 @@ import { ApiError } from '../../lib/api-client';
 import { useServerNow } from '../../lib/use-server-now';
 import { useSession } from '../../features/auth/hooks/use-session';
 import { useAuction } from '../../features/auctions/api/get-auction';
-import { auctionName, bidCountText } from '../../features/auctions/auction-labels';
+import { auctionName, auctionSubtitle, bidCountText } from '../../features/auctions/auction-labels';
 import { auctionView } from '../../features/auctions/auction-view';
 import { AuctionBadges } from '../../features/auctions/components/auction-badges';
 import { BidPanel } from '../../features/auctions/components/bid-panel';
@@ -44,13 +44,14 @@ export function AuctionPage() {
   const view = auctionView(data, live.state, now);
   const car = data.car;
   const name = auctionName(data);
+  const subtitle = auctionSubtitle(data);
   return (
     <article className="auction-page" data-testid="auction-page">
       <p className="breadcrumb">
         <Link to="/auctions">← All auctions</Link>
       </p>
       <h1>{name}</h1>
-      <p className="auction-page__subtitle">{data.title}</p>
+      {subtitle && <p className="auction-page__subtitle">{subtitle}</p>}
       <WatchButton auctionId={data.documentId} userId={session?.user.id ?? null} />
       <div className="auction-page__layout">
         <div className="auction-page__gallery">{car && <PhotoGallery photos={car.photos} name={name} />}</div>

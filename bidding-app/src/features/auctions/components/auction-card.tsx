@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { PublicAuction } from '@car-auction/contracts';
 import { photoUrl } from '../../../lib/photo-url';
-import { auctionName, bidCountText, mileageText } from '../auction-labels';
+import { auctionName, auctionSubtitle, bidCountText, mileageText } from '../auction-labels';
 import { auctionView } from '../auction-view';
 import { useAuctionLive } from '../hooks/use-auction-live';
 import { AuctionBadges } from './auction-badges';
@@ -27,6 +27,7 @@ export function AuctionCard({ auction, now, watchLive, action }: AuctionCardProp
   const car = auction.car;
   const photo = car?.photos[0];
   const name = auctionName(auction);
+  const subtitle = auctionSubtitle(auction);
   return (
     <article className="auction-card" data-testid="auction-card" data-auction-id={auction.documentId}>
       <Link to={`/auctions/${auction.documentId}`} className="auction-card__link">
@@ -41,7 +42,7 @@ export function AuctionCard({ auction, now, watchLive, action }: AuctionCardProp
         </div>
         <div className="auction-card__body">
           <h3 className="auction-card__title">{name}</h3>
-          <p className="auction-card__subtitle">{auction.title}</p>
+          {subtitle && <p className="auction-card__subtitle">{subtitle}</p>}
           <AuctionBadges view={view} />
           <PriceLine view={view} />
           <p className="auction-card__facts">
