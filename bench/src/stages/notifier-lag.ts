@@ -119,13 +119,12 @@ export async function runNotifierLag(ctx: BenchContext): Promise<NotifierLagResu
     sampling = false;
     await sampler;
 
-    const countMails = (filter: Record<string, unknown>) => mails.countDocuments(filter);
     const lastMail = (await mails.find({ status: 'sent' }).sort({ sentAt: -1 }).limit(1).toArray())[0];
     const lastSent = lastMail?.sentAt ? new Date(lastMail.sentAt as Date).getTime() : 0;
     const made = await notifications.countDocuments({});
     const lastMade = (await notifications.find({}).sort({ createdAt: -1 }).limit(1).toArray())[0];
     const madeSeconds = lastMade ? (new Date(lastMade.createdAt as Date).getTime() - startedAt) / 1000 : 0;
-    const mailsSent = await countMails({ status: 'sent' });
+    const mailsSent = await mails.countDocuments({ status: 'sent' });
     const result: NotifierLagResult = {
       offeredRate: notify.rate,
       seconds: notify.seconds,
@@ -138,11 +137,11 @@ export async function runNotifierLag(ctx: BenchContext): Promise<NotifierLagResu
       lagAtLoadEnd,
       secondsToCatchUp: caughtUpAt === null ? null : (caughtUpAt - loadEndedAt) / 1000,
       outbidNotifications: await notifications.countDocuments({ kind: 'outbid' }),
-      outbidMailsSent: await countMails({ kind: 'outbid', status: 'sent' }),
+      outbidMailsSent: await mails.countDocuments({ kind: 'outbid', status: 'sent' }),
       outbidMailsCoalesced: await notifications.countDocuments({ kind: 'outbid', mail: 'coalesced' }),
       mailsSent,
       mailsPerMinute: lastSent > startedAt ? Math.round((mailsSent * 60_000) / (lastSent - startedAt)) : 0,
-      mailsNotSent: (await inOutbox()) + (await countMails({ status: 'failed' })),
+      mailsNotSent: (await inOutbox()) + (await mails.countDocuments({ status: 'failed' })),
       cpu,
     };
     log(

@@ -9,10 +9,10 @@ import {
   type NotificationView,
   type NotificationsPage,
 } from '@car-auction/contracts';
+import { insertIfAbsent } from '@car-auction/service-support';
 import type { CmsDirectory } from '../recipients/cms-directory';
 import type { NotificationDoc, NotifierModels, PreferencesDoc } from '../store/models';
 import { HttpError } from './http-kit';
-import { insertIfAbsent } from '@car-auction/service-support';
 
 export const toView = (doc: NotificationDoc): NotificationView => ({
   id: doc._id,

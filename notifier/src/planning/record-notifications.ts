@@ -26,10 +26,9 @@ export const notificationId = (eventId: string, userId: number) => `${eventId}|$
  * are queued before the notifications are written, so a crash between the
  * two leaves a queued mail whose notification the redelivery writes (with the
  * same decision: the outbid window's claim names this mail), never a
- * notification whose mail was lost. Resolves with the
- * notifications made now (for the live push); throws if the ledger, the
- * store, Redis or the cms cannot answer (the batch is then retried, and
- * nothing is committed).
+ * notification whose mail was lost. Resolves with the notifications made
+ * now (for the live push); throws if the ledger, the store, Redis or the cms
+ * cannot answer (the batch is then retried, and nothing is committed).
  */
 export async function recordNotifications(events: readonly AuctionEvent[], deps: RecordDeps): Promise<NotificationDoc[]> {
   const { models } = deps;
